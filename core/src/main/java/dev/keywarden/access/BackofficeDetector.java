@@ -1,0 +1,109 @@
+package dev.keywarden.access;
+
+import dev.keywarden.extract.RequestView;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Tells whether a request is a back-office one, which selects a rule's
+ * {@code backofficeUserGroupPermission}. By default no request is; a client can never declare
+ * itself back-office unless the host chooses {@link #trustedHeader()}.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface BackofficeDetector {
+  /** The header Mia-Platform's gateway sets on back-office requests. */
+  String HEADER = "isbackoffice";
+
+  /**
+   * Tells whether a request is a back-office one.
+   *
+   * @param request the request
+   * @return the flag
+   */
+  boolean isBackoffice(RequestView request);
+
+  /**
+   * Tells whether this detector trusts the client-sent {@code isbackoffice} header; when it
+   * does not, the servlet filter removes that header before the application sees it.
+   *
+   * @return {@code false} unless this is {@link #trustedHeader()}
+   */
+  default boolean trustsBackofficeHeader() {
+    return false;
+  }
+
+  /**
+   * No request is back-office (the default).
+   *
+   * @return the detector
+   */
+  static BackofficeDetector never() {
+    return request -> false;
+  }
+
+  /**
+   * The {@code isbackoffice} header, set by a trusted gateway: {@code 1}, {@code true} or
+   * {@code t} (any case) mean back-office. Use only behind a gateway that overwrites it.
+   *
+   * @return the detector
+   */
+  static BackofficeDetector trustedHeader() {
+    return new BackofficeDetector() {
+      @Override
+      public boolean isBackoffice(RequestView request) {
+        List<String> values = request.headers(HEADER);
+        if (values.isEmpty()) {
+          return false;
+        }
+        for (String value : values) {
+          String v = value.trim().toLowerCase(Locale.ROOT);
+          if (!v.equals("1") && !v.equals("true") && !v.equals("t")) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public boolean trustsBackofficeHeader() {
+        return true;
+      }
+    };
+  }
+
+  /**
+   * Requests arriving on one of the given local ports (e.g. an internal-only connector).
+   *
+   * @param ports the ports
+   * @return the detector
+   */
+  static BackofficeDetector localPort(Integer... ports) {
+    Set<Integer> set = Set.of(ports);
+    return request -> set.contains(request.localPort());
+  }
+
+  /**
+   * Requests whose normalized path is the prefix or lies below it, on segment boundaries:
+   * {@code /backoffice} matches {@code /backoffice} and {@code /backoffice/x}, not
+   * {@code /backofficex}.
+   *
+   * @param prefix the path prefix, starting with {@code /}
+   * @return the detector
+   */
+  static BackofficeDetector pathPrefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (!prefix.startsWith("/")) {
+      throw new IllegalArgumentException("path prefix must start with '/' (was "
+          + dev.keywarden.InvalidConfigurationException.quote(prefix) + ")");
+    }
+    List<String> wanted = RouteTable.normalize(prefix);
+    return request -> {
+      List<String> segments = RouteTable.normalize(request.path());
+      return segments.size() >= wanted.size() && segments.subList(0, wanted.size()).equals(wanted);
+    };
+  }
+}

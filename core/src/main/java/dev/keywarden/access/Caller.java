@@ -1,0 +1,81 @@
+package dev.keywarden.access;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who passed the access decision: the client type and id of the valid API key presented (never
+ * the secret), the logged-in user, the rule that let the request through, and the back-office
+ * flag. The servlet filter stores it as the request attribute {@link #ATTRIBUTE}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Caller {
+  /** The request attribute under which the servlet filter stores the caller. */
+  public static final String ATTRIBUTE = Caller.class.getName();
+
+  private final String clientType;
+  private final String keyId;
+  private final User user;
+  private final EndpointRule rule;
+  private final boolean backoffice;
+
+  Caller(String clientType, String keyId, User user, EndpointRule rule, boolean backoffice) {
+    this.clientType = clientType;
+    this.keyId = keyId;
+    this.user = user;
+    this.rule = Objects.requireNonNull(rule, "rule");
+    this.backoffice = backoffice;
+  }
+
+  /**
+   * Returns the client type of the valid key presented.
+   *
+   * @return the client type, or empty without a key
+   */
+  public Optional<String> clientType() {
+    return Optional.ofNullable(clientType);
+  }
+
+  /**
+   * Returns the id of the valid key presented (never the secret).
+   *
+   * @return the key id, or empty without a key
+   */
+  public Optional<String> keyId() {
+    return Optional.ofNullable(keyId);
+  }
+
+  /**
+   * Returns the logged-in user.
+   *
+   * @return the user, or empty
+   */
+  public Optional<User> user() {
+    return Optional.ofNullable(user);
+  }
+
+  /**
+   * Returns the rule that matched (possibly the default rule).
+   *
+   * @return the rule
+   */
+  public EndpointRule rule() {
+    return rule;
+  }
+
+  /**
+   * Tells whether the request was a back-office one.
+   *
+   * @return the flag
+   */
+  public boolean backoffice() {
+    return backoffice;
+  }
+
+  @Override
+  public String toString() {
+    return "Caller[clientType=" + clientType + ", keyId=" + keyId + ", user=" + (user == null ? null : user.id())
+        + ", rule=" + rule.method() + " " + rule.path() + ", backoffice=" + backoffice + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.keywarden.access;
+
+/**
+ * Why a request was refused, with the {@code code} of the problem response, its default HTTP
+ * status and a title. The texts never say whether a key exists.
+ */
+public enum DenyCode {
+  /** The request carries different keys in one source or (strict mode) in two sources. */
+  CONFLICTING_API_KEYS("conflicting-api-keys", 400, "Conflicting API keys",
+      "The request carries more than one different API key."),
+  /** A key was presented and it is unknown, inactive, expired, malformed or has a bad checksum. */
+  INVALID_API_KEY("invalid-api-key", 401, "Invalid API key", "The API key presented is not valid."),
+  /** The key store could not answer. */
+  KEY_STORE_UNAVAILABLE("key-store-unavailable", 503, "Key store unavailable",
+      "The API key could not be checked right now; retry later."),
+  /** The rule needs an API key and none was presented. */
+  MISSING_API_KEY("missing-api-key", 401, "Missing API key", "This endpoint needs an API key."),
+  /** The rule needs a logged-in user and there is none. */
+  AUTHENTICATION_REQUIRED("authentication-required", 401, "Authentication required",
+      "This endpoint needs a logged-in user."),
+  /** The expression is false for an anonymous caller without a valid key, or no rule matches. */
+  UNAUTHORIZED("unauthorized", 401, "Unauthorized", "Access to this endpoint needs credentials."),
+  /** The expression is false for an identified caller. */
+  FORBIDDEN("forbidden", 403, "Forbidden", "The caller is not allowed to access this endpoint.");
+
+  private final String code;
+  private final int defaultStatus;
+  private final String title;
+  private final String detail;
+
+  DenyCode(String code, int defaultStatus, String title, String detail) {
+    this.code = code;
+    this.defaultStatus = defaultStatus;
+    this.title = title;
+    this.detail = detail;
+  }
+
+  /**
+   * Returns the machine-readable code, e.g. {@code invalid-api-key}.
+   *
+   * @return the code
+   */
+  public String code() {
+    return code;
+  }
+
+  /**
+   * Returns the status used unless configured otherwise.
+   *
+   * @return the default HTTP status
+   */
+  public int defaultStatus() {
+    return defaultStatus;
+  }
+
+  /**
+   * Returns the short human-readable title.
+   *
+   * @return the title
+   */
+  public String title() {
+    return title;
+  }
+
+  /**
+   * Returns the human-readable explanation used as the problem's detail.
+   *
+   * @return the detail
+   */
+  public String detail() {
+    return detail;
+  }
+}

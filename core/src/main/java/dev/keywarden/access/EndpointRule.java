@@ -1,0 +1,264 @@
+package dev.keywarden.access;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.keywarden.expression.GroupExpression;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one endpoint is protected: the method (or {@link HttpMethod#ALL}) and path pattern it
+ * applies to, whether a login is needed ({@code public}), whether a valid API key is needed
+ * ({@code apiKeyRequired}), and the expressions that decide who passes
+ * ({@code userGroupPermission}, and {@code backofficeUserGroupPermission} for back-office
+ * requests, falling back to the former). The names are Mia-Platform's.
+ *
+ * <p>Path patterns: literal segments, {@code {name}} or {@code *} for one segment, and a final
+ * {@code **} for any rest (including none: {@code /orders/**} also covers {@code /orders}). A
+ * trailing slash is insignificant; matching is case-sensitive.
+ *
+ * <p>Instances are immutable and thread-safe. Binds from JSON through {@link EndpointDefinition}.
+ */
+public final class EndpointRule {
+  private final HttpMethod method;
+  private final PathPattern pattern;
+  private final boolean isPublic;
+  private final boolean apiKeyRequired;
+  private final GroupExpression userGroupPermission;
+  private final GroupExpression backofficeUserGroupPermission;
+
+  EndpointRule(HttpMethod method, PathPattern pattern, boolean isPublic, boolean apiKeyRequired,
+      GroupExpression userGroupPermission, GroupExpression backofficeUserGroupPermission) {
+    this.method = method;
+    this.pattern = pattern;
+    this.isPublic = isPublic;
+    this.apiKeyRequired = apiKeyRequired;
+    this.userGroupPermission = userGroupPermission;
+    this.backofficeUserGroupPermission = backofficeUserGroupPermission;
+  }
+
+  /**
+   * Returns a builder for a rule on a method and path. Defaults: not public (a login is
+   * needed), no API key required, expression {@code true}.
+   *
+   * @param method {@code GET}, {@code POST}, ... or {@code ALL}, any case
+   * @param path the path pattern
+   * @return a new builder
+   */
+  public static Builder builder(String method, String path) {
+    return new Builder(method, path);
+  }
+
+  /**
+   * Builds a rule from its JSON definition, as a plain Jackson {@code ObjectMapper} does.
+   *
+   * @param definition the definition; not {@code null}
+   * @return the rule
+   * @throws dev.keywarden.InvalidConfigurationException listing every problem
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static EndpointRule fromDefinition(EndpointDefinition definition) {
+    return Objects.requireNonNull(definition, "definition").toRule();
+  }
+
+  /**
+   * Returns the JSON definition of this rule, expressions in canonical form.
+   *
+   * @return the definition
+   */
+  @JsonValue
+  public EndpointDefinition toDefinition() {
+    return new EndpointDefinition(method.name(), pattern.text(), isPublic, apiKeyRequired,
+        userGroupPermission.toString(),
+        backofficeUserGroupPermission == null ? null : backofficeUserGroupPermission.toString());
+  }
+
+  /**
+   * Returns the method this rule applies to.
+   *
+   * @return the method, possibly {@link HttpMethod#ALL}
+   */
+  public HttpMethod method() {
+    return method;
+  }
+
+  /**
+   * Returns the path pattern as written.
+   *
+   * @return the pattern
+   */
+  public String path() {
+    return pattern.text();
+  }
+
+  /**
+   * Tells whether no login is needed.
+   *
+   * @return the public flag
+   */
+  public boolean isPublic() {
+    return isPublic;
+  }
+
+  /**
+   * Tells whether a valid API key is needed.
+   *
+   * @return the flag
+   */
+  public boolean apiKeyRequired() {
+    return apiKeyRequired;
+  }
+
+  /**
+   * Returns the expression deciding who passes.
+   *
+   * @return the expression; {@code true} by default
+   */
+  public GroupExpression userGroupPermission() {
+    return userGroupPermission;
+  }
+
+  /**
+   * Returns the expression for back-office requests, if set.
+   *
+   * @return the back-office expression
+   */
+  public Optional<GroupExpression> backofficeUserGroupPermission() {
+    return Optional.ofNullable(backofficeUserGroupPermission);
+  }
+
+  /** Returns the expression to apply to a request, choosing by the back-office flag. */
+  GroupExpression expressionFor(boolean backoffice) {
+    return backoffice && backofficeUserGroupPermission != null ? backofficeUserGroupPermission : userGroupPermission;
+  }
+
+  PathPattern pattern() {
+    return pattern;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EndpointRule that && toDefinition().equals(that.toDefinition());
+  }
+
+  @Override
+  public int hashCode() {
+    return toDefinition().hashCode();
+  }
+
+  /** Returns e.g. {@code GET /orders/** (public, apiKeyRequired, groups.admin)}. */
+  @Override
+  public String toString() {
+    return method + " " + pattern.text() + " (" + (isPublic ? "public" : "login required")
+        + (apiKeyRequired ? ", apiKeyRequired" : "") + ", " + userGroupPermission
+        + (backofficeUserGroupPermission == null ? "" : ", backoffice: " + backofficeUserGroupPermission) + ")";
+  }
+
+  /** Builds an {@link EndpointRule}. Not thread-safe. */
+  public static final class Builder {
+    private final String method;
+    private final String path;
+    private boolean isPublic;
+    private boolean apiKeyRequired;
+    private String userGroupPermission;
+    private GroupExpression parsedUserGroupPermission;
+    private String backofficeUserGroupPermission;
+    private GroupExpression parsedBackofficeUserGroupPermission;
+
+    private Builder(String method, String path) {
+      this.method = Objects.requireNonNull(method, "method");
+      this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /**
+     * Sets whether no login is needed.
+     *
+     * @param flag {@code true} for a public endpoint; default {@code false}
+     * @return this builder
+     */
+    public Builder isPublic(boolean flag) {
+      this.isPublic = flag;
+      return this;
+    }
+
+    /**
+     * Sets whether a valid API key is needed.
+     *
+     * @param flag the flag; default {@code false}
+     * @return this builder
+     */
+    public Builder apiKeyRequired(boolean flag) {
+      this.apiKeyRequired = flag;
+      return this;
+    }
+
+    /**
+     * Sets the expression deciding who passes.
+     *
+     * @param expression the expression text; default {@code true}
+     * @return this builder
+     */
+    public Builder userGroupPermission(String expression) {
+      this.userGroupPermission = Objects.requireNonNull(expression, "expression");
+      this.parsedUserGroupPermission = null;
+      return this;
+    }
+
+    /**
+     * Sets the expression deciding who passes, already parsed (e.g. with other limits).
+     *
+     * @param expression the expression
+     * @return this builder
+     */
+    public Builder userGroupPermission(GroupExpression expression) {
+      this.parsedUserGroupPermission = Objects.requireNonNull(expression, "expression");
+      this.userGroupPermission = expression.source();
+      return this;
+    }
+
+    /**
+     * Sets the expression for back-office requests.
+     *
+     * @param expression the expression text, or {@code null} to fall back to the main one
+     * @return this builder
+     */
+    public Builder backofficeUserGroupPermission(String expression) {
+      this.backofficeUserGroupPermission = expression;
+      this.parsedBackofficeUserGroupPermission = null;
+      return this;
+    }
+
+    /**
+     * Sets the expression for back-office requests, already parsed.
+     *
+     * @param expression the expression
+     * @return this builder
+     */
+    public Builder backofficeUserGroupPermission(GroupExpression expression) {
+      this.parsedBackofficeUserGroupPermission = Objects.requireNonNull(expression, "expression");
+      this.backofficeUserGroupPermission = expression.source();
+      return this;
+    }
+
+    /**
+     * Builds the rule.
+     *
+     * @return the rule
+     * @throws dev.keywarden.InvalidConfigurationException listing every problem
+     */
+    public EndpointRule build() {
+      // Expressions given already parsed (possibly with other limits) are not parsed again.
+      EndpointRule rule = new EndpointDefinition(method, path, isPublic, apiKeyRequired,
+          parsedUserGroupPermission != null ? null : userGroupPermission,
+          parsedBackofficeUserGroupPermission != null ? null : backofficeUserGroupPermission).toRule();
+      if (parsedUserGroupPermission == null && parsedBackofficeUserGroupPermission == null) {
+        return rule;
+      }
+      return new EndpointRule(rule.method, rule.pattern, isPublic, apiKeyRequired,
+          parsedUserGroupPermission != null ? parsedUserGroupPermission : rule.userGroupPermission,
+          parsedBackofficeUserGroupPermission != null
+              ? parsedBackofficeUserGroupPermission
+              : rule.backofficeUserGroupPermission);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package dev.keywarden.access;
+
+import dev.keywarden.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the {@link EndpointRule} for a request: a segment trie built once, searched without
+ * regular expressions.
+ *
+ * <p>The most specific rule wins: more literal segments first, then more {@code {}}/{@code *}
+ * segments, then patterns without {@code **}, then earlier literal segments; among rules with
+ * the same pattern, one naming the request's method beats {@code ALL}. Two rules with the same
+ * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
+ * {@code /a} and {@code /a/}) are a configuration error.
+ *
+ * <p>Request paths are normalized defensively before matching (containers already do most of
+ * this): path parameters ({@code ;x=1}) are removed from each segment, empty and {@code .}
+ * segments are skipped, {@code ..} removes the previous segment and never climbs above the
+ * root. Matching is case-sensitive.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class RouteTable {
+  private final TrieNode root = new TrieNode();
+  private final List<EndpointRule> rules;
+
+  private RouteTable(List<EndpointRule> rules) {
+    this.rules = rules;
+    for (EndpointRule rule : rules) {
+      TrieNode node = root;
+      PathPattern pattern = rule.pattern();
+      for (int i = 0; i < pattern.size(); i++) {
+        switch (pattern.kind(i)) {
+          case LITERAL:
+            node = node.literals.computeIfAbsent(pattern.literal(i), k -> new TrieNode());
+            break;
+          case WILDCARD:
+            if (node.wildcard == null) {
+              node.wildcard = new TrieNode();
+            }
+            node = node.wildcard;
+            break;
+          default:
+            if (node.rest == null) {
+              node.rest = new Endpoint(pattern);
+            }
+            node.rest.add(rule);
+            node = null;
+        }
+        if (node == null) {
+          break;
+        }
+      }
+      if (node != null) {
+        if (node.here == null) {
+          node.here = new Endpoint(pattern);
+        }
+        node.here.add(rule);
+      }
+    }
+  }
+
+  /**
+   * Builds a route table.
+   *
+   * @param rules the rules; not {@code null}
+   * @return the table
+   * @throws InvalidConfigurationException naming every pair of duplicate rules
+   */
+  public static RouteTable of(List<EndpointRule> rules) {
+    Objects.requireNonNull(rules, "rules");
+    List<String> problems = new ArrayList<>();
+    for (int[] pair : duplicatePairs(rules)) {
+      problems.add(duplicateMessage(rules.get(pair[0]), pair[0], rules.get(pair[1]), pair[1]));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+    return new RouteTable(List.copyOf(rules));
+  }
+
+  /** Lists the pairs of indexes of rules with the same method and pattern shape. */
+  static List<int[]> duplicatePairs(List<EndpointRule> rules) {
+    List<int[]> pairs = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < rules.size(); i++) {
+      EndpointRule rule = Objects.requireNonNull(rules.get(i), "rules[" + i + "]");
+      Integer first = seen.putIfAbsent(rule.method() + " " + rule.pattern().shape(), i);
+      if (first != null) {
+        pairs.add(new int[] {first, i});
+      }
+    }
+    return pairs;
+  }
+
+  /** Describes a pair of duplicate rules at the given configuration indexes. */
+  static String duplicateMessage(EndpointRule first, int firstIndex, EndpointRule second, int secondIndex) {
+    return "endpoints[" + firstIndex + "] (" + first.method() + " " + first.path() + ") and endpoints["
+        + secondIndex + "] (" + second.method() + " " + second.path()
+        + ") are the same rule: a method and path pattern may have only one rule";
+  }
+
+  /**
+   * Returns the rules, in the order given.
+   *
+   * @return an unmodifiable list
+   */
+  public List<EndpointRule> rules() {
+    return rules;
+  }
+
+  /**
+   * Finds the most specific rule for a request.
+   *
+   * @param method the request method, as sent
+   * @param path the decoded request path
+   * @return the rule, or empty when none matches
+   */
+  public Optional<EndpointRule> match(String method, String path) {
+    return Optional.ofNullable(find(method, path));
+  }
+
+  /** Same as {@link #match} without the {@code Optional}, for the hot path. */
+  EndpointRule find(String method, String path) {
+    HttpMethod requestMethod = HttpMethod.ofRequest(method);
+    if (requestMethod == null) {
+      return null;
+    }
+    List<String> segments = normalize(path);
+    Best best = new Best();
+    search(root, segments, 0, requestMethod, best);
+    return best.rule;
+  }
+
+  private static void search(TrieNode node, List<String> segments, int index, HttpMethod method, Best best) {
+    if (node.rest != null) {
+      best.consider(node.rest, method);
+    }
+    if (index == segments.size()) {
+      if (node.here != null) {
+        best.consider(node.here, method);
+      }
+      return;
+    }
+    TrieNode literal = node.literals.get(segments.get(index));
+    if (literal != null) {
+      search(literal, segments, index + 1, method, best);
+    }
+    if (node.wildcard != null) {
+      search(node.wildcard, segments, index + 1, method, best);
+    }
+  }
+
+  /**
+   * Splits a decoded path into normalized segments: path parameters removed, empty and
+   * {@code .} segments skipped, {@code ..} applied without climbing above the root.
+   */
+  static List<String> normalize(String path) {
+    List<String> segments = new ArrayList<>();
+    int length = path.length();
+    int start = 0;
+    while (start <= length) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = length;
+      }
+      int parameters = path.indexOf(';', start);
+      int segmentEnd = parameters >= 0 && parameters < end ? parameters : end;
+      if (segmentEnd > start) {
+        String segment = path.substring(start, segmentEnd);
+        if (segment.equals("..")) {
+          if (!segments.isEmpty()) {
+            segments.remove(segments.size() - 1);
+          }
+        } else if (!segment.equals(".")) {
+          segments.add(segment);
+        }
+      }
+      start = end + 1;
+    }
+    return segments;
+  }
+
+  @Override
+  public String toString() {
+    return "RouteTable[" + rules.size() + " rules]";
+  }
+
+  /** One level of the trie. */
+  private static final class TrieNode {
+    final Map<String, TrieNode> literals = new HashMap<>();
+    TrieNode wildcard;
+    Endpoint here;
+    Endpoint rest;
+  }
+
+  /** The rules sharing one pattern shape, by method. */
+  private static final class Endpoint {
+    final PathPattern pattern;
+    final Map<HttpMethod, EndpointRule> byMethod = new EnumMap<>(HttpMethod.class);
+
+    Endpoint(PathPattern pattern) {
+      this.pattern = pattern;
+    }
+
+    void add(EndpointRule rule) {
+      byMethod.put(rule.method(), rule);
+    }
+
+    EndpointRule ruleFor(HttpMethod method) {
+      EndpointRule specific = byMethod.get(method);
+      return specific != null ? specific : byMethod.get(HttpMethod.ALL);
+    }
+  }
+
+  /** The most specific candidate found so far. */
+  private static final class Best {
+    EndpointRule rule;
+    PathPattern pattern;
+
+    void consider(Endpoint endpoint, HttpMethod method) {
+      EndpointRule candidate = endpoint.ruleFor(method);
+      if (candidate != null && (rule == null || PathPattern.compareSpecificity(endpoint.pattern, pattern) > 0)) {
+        rule = candidate;
+        pattern = endpoint.pattern;
+      }
+    }
+  }
+}

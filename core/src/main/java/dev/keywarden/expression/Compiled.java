@@ -1,0 +1,336 @@
+package dev.keywarden.expression;
+
+import java.util.List;
+
+/**
+ * The compiled form of an expression: a tree of pre-built evaluator objects, built once.
+ * {@link #test} answers truthiness directly; {@link #value} yields the JavaScript-like value
+ * ({@link Boolean#TRUE}, {@link Boolean#FALSE}, a {@link String}, or {@link #ABSENT}) for
+ * equality and for {@code &&}/{@code ||} results. Neither allocates: booleans are the two
+ * shared constants, strings already exist.
+ */
+abstract class Compiled {
+  /** JavaScript's {@code undefined}. */
+  static final Object ABSENT = new Object() {
+    @Override
+    public String toString() {
+      return "ABSENT";
+    }
+  };
+
+  abstract Object value(Subject subject);
+
+  abstract boolean test(Subject subject);
+
+  static boolean truthy(Object value) {
+    return value == Boolean.TRUE || value instanceof String s && !s.isEmpty();
+  }
+
+  /** Strict equality: same kind and same value, no coercion. */
+  static boolean same(Object left, Object right) {
+    if (left == right) {
+      return true;
+    }
+    return left instanceof String l && right instanceof String r && l.equals(r);
+  }
+
+  static Compiled compile(Node node) {
+    if (node instanceof Node.BoolLiteral literal) {
+      return new Constant(literal.value() ? Boolean.TRUE : Boolean.FALSE);
+    }
+    if (node instanceof Node.StringLiteral literal) {
+      return new Constant(literal.value());
+    }
+    if (node instanceof Node.Member member) {
+      return member.kind() == Node.Kind.GROUPS ? new Group(member.name()) : new Permission(member.name());
+    }
+    if (node instanceof Node.In in) {
+      return in.kind() == Node.Kind.GROUPS ? new InGroups(in.name()) : new InPermissions(in.name());
+    }
+    if (node instanceof Node.ClientType) {
+      return new ClientType();
+    }
+    if (node instanceof Node.Backoffice) {
+      return new Backoffice();
+    }
+    if (node instanceof Node.Not not) {
+      return new Not(compile(not.operand()));
+    }
+    if (node instanceof Node.And and) {
+      return new And(compileAll(and.operands()));
+    }
+    if (node instanceof Node.Or or) {
+      return new Or(compileAll(or.operands()));
+    }
+    if (node instanceof Node.Equality equality) {
+      Compiled left = compile(equality.left());
+      Compiled right = compile(equality.right());
+      if (left instanceof ClientType && right instanceof Constant c && c.value instanceof String s) {
+        return new ClientTypeIs(s, equality.negated());
+      }
+      if (right instanceof ClientType && left instanceof Constant c && c.value instanceof String s) {
+        return new ClientTypeIs(s, equality.negated());
+      }
+      return new Equality(left, right, equality.negated());
+    }
+    throw new IllegalStateException("unknown node " + node.getClass());
+  }
+
+  private static Compiled[] compileAll(List<Node> nodes) {
+    Compiled[] compiled = new Compiled[nodes.size()];
+    for (int i = 0; i < compiled.length; i++) {
+      compiled[i] = compile(nodes.get(i));
+    }
+    return compiled;
+  }
+
+  /** A literal. */
+  static final class Constant extends Compiled {
+    final Object value;
+    private final boolean truthy;
+
+    Constant(Object value) {
+      this.value = value;
+      this.truthy = truthy(value);
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return value;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return truthy;
+    }
+  }
+
+  /** {@code groups.x}: TRUE or ABSENT. */
+  static final class Group extends Compiled {
+    private final String name;
+
+    Group(String name) {
+      this.name = name;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return subject.hasGroup(name) ? Boolean.TRUE : ABSENT;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return subject.hasGroup(name);
+    }
+  }
+
+  /** {@code permissions.x}: TRUE or ABSENT. */
+  static final class Permission extends Compiled {
+    private final String name;
+
+    Permission(String name) {
+      this.name = name;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return subject.hasPermission(name) ? Boolean.TRUE : ABSENT;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return subject.hasPermission(name);
+    }
+  }
+
+  /** {@code "x" in groups}: TRUE or FALSE. */
+  static final class InGroups extends Compiled {
+    private final String name;
+
+    InGroups(String name) {
+      this.name = name;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return subject.hasGroup(name) ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return subject.hasGroup(name);
+    }
+  }
+
+  /** {@code "x" in permissions}: TRUE or FALSE. */
+  static final class InPermissions extends Compiled {
+    private final String name;
+
+    InPermissions(String name) {
+      this.name = name;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return subject.hasPermission(name) ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return subject.hasPermission(name);
+    }
+  }
+
+  /** {@code clientType}: the string, or ABSENT. */
+  static final class ClientType extends Compiled {
+    @Override
+    Object value(Subject subject) {
+      String type = subject.clientType();
+      return type == null ? ABSENT : type;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      String type = subject.clientType();
+      return type != null && !type.isEmpty();
+    }
+  }
+
+  /** {@code clientType == "x"} or {@code !=}, the commonest comparison, without value juggling. */
+  static final class ClientTypeIs extends Compiled {
+    private final String expected;
+    private final boolean negated;
+
+    ClientTypeIs(String expected, boolean negated) {
+      this.expected = expected;
+      this.negated = negated;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return test(subject) ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return expected.equals(subject.clientType()) != negated;
+    }
+  }
+
+  /** {@code isBackoffice}: TRUE or FALSE. */
+  static final class Backoffice extends Compiled {
+    @Override
+    Object value(Subject subject) {
+      return subject.isBackoffice() ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return subject.isBackoffice();
+    }
+  }
+
+  /** {@code !x}: always TRUE or FALSE. */
+  static final class Not extends Compiled {
+    private final Compiled operand;
+
+    Not(Compiled operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return operand.test(subject) ? Boolean.FALSE : Boolean.TRUE;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return !operand.test(subject);
+    }
+  }
+
+  /** {@code a && b ...}: the first falsy operand's value, else the last one's. */
+  static final class And extends Compiled {
+    private final Compiled[] operands;
+
+    And(Compiled[] operands) {
+      this.operands = operands;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      int last = operands.length - 1;
+      for (int i = 0; i < last; i++) {
+        Object value = operands[i].value(subject);
+        if (!truthy(value)) {
+          return value;
+        }
+      }
+      return operands[last].value(subject);
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      for (Compiled operand : operands) {
+        if (!operand.test(subject)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** {@code a || b ...}: the first truthy operand's value, else the last one's. */
+  static final class Or extends Compiled {
+    private final Compiled[] operands;
+
+    Or(Compiled[] operands) {
+      this.operands = operands;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      int last = operands.length - 1;
+      for (int i = 0; i < last; i++) {
+        Object value = operands[i].value(subject);
+        if (truthy(value)) {
+          return value;
+        }
+      }
+      return operands[last].value(subject);
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      for (Compiled operand : operands) {
+        if (operand.test(subject)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** {@code a == b} / {@code a != b}: strict comparison of values. */
+  static final class Equality extends Compiled {
+    private final Compiled left;
+    private final Compiled right;
+    private final boolean negated;
+
+    Equality(Compiled left, Compiled right, boolean negated) {
+      this.left = left;
+      this.right = right;
+      this.negated = negated;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      return test(subject) ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return same(left.value(subject), right.value(subject)) != negated;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.keywarden.expression;
+
+import java.util.Objects;
+
+/**
+ * Thrown when a user group expression cannot be parsed. It carries the expression, the 1-based
+ * column of the problem, the reason, and a caret line pointing at the spot:
+ *
+ * <pre>
+ * unknown identifier 'group'; expected true, false, groups, permissions, clientType, isBackoffice or isBackOffice (column 1)
+ *   group.admin
+ *   ^
+ * </pre>
+ *
+ * <p>Errors are only ever found when an expression is parsed, never when it is evaluated.
+ */
+public final class ExpressionSyntaxException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+  private static final int WINDOW = 72;
+
+  /** The expression that failed; not a secret. */
+  private final String expression;
+  private final int column;
+  private final String reason;
+  private final String excerpt;
+  private final String caretLine;
+
+  ExpressionSyntaxException(String expression, int column, String reason) {
+    super(render(expression, column, reason));
+    this.expression = Objects.requireNonNull(expression, "expression");
+    this.column = column;
+    this.reason = reason;
+    String[] window = window(expression, column);
+    this.excerpt = window[0];
+    this.caretLine = window[1];
+  }
+
+  /**
+   * Returns the whole expression that failed to parse.
+   *
+   * @return the expression
+   */
+  public String expression() {
+    return expression;
+  }
+
+  /**
+   * Returns the 1-based column of the problem (one past the end for a premature end).
+   *
+   * @return the column
+   */
+  public int column() {
+    return column;
+  }
+
+  /**
+   * Returns what is wrong and what was expected, without position or caret.
+   *
+   * @return the reason
+   */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * Returns the part of the expression shown above the caret: the whole expression if short,
+   * else a window around the column; control characters are shown as spaces.
+   *
+   * @return the excerpt
+   */
+  public String excerpt() {
+    return excerpt;
+  }
+
+  /**
+   * Returns spaces and a {@code ^} under the problem in {@link #excerpt()}.
+   *
+   * @return the caret line
+   */
+  public String caretLine() {
+    return caretLine;
+  }
+
+  private static String render(String expression, int column, String reason) {
+    String[] window = window(expression, column);
+    return reason + " (column " + column + ")\n  " + window[0] + "\n  " + window[1];
+  }
+
+  private static String[] window(String expression, int column) {
+    int index = column - 1;
+    int start = 0;
+    int end = expression.length();
+    if (end > WINDOW) {
+      start = Math.max(0, Math.min(index - WINDOW / 2, end - WINDOW));
+      end = Math.min(end, start + WINDOW);
+    }
+    StringBuilder text = new StringBuilder();
+    if (start > 0) {
+      text.append("...");
+    }
+    for (int i = start; i < end; i++) {
+      char c = expression.charAt(i);
+      text.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    int caretAt = (start > 0 ? 3 : 0) + (index - start);
+    if (end < expression.length()) {
+      text.append("...");
+    }
+    return new String[] {text.toString(), " ".repeat(Math.max(0, caretAt)) + "^"};
+  }
+}

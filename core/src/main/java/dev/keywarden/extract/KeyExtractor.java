@@ -1,0 +1,182 @@
+package dev.keywarden.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds the API key a client presented, looking through its {@link KeySource}s in order.
+ *
+ * <p>Rules (SPEC §3): a blank value counts as absent; one source carrying several different
+ * values is always a {@link Extraction.Conflict} (identical repeats are fine); the first source
+ * with a value wins, unless {@code rejectConflictingKeys} is on, in which case two sources with
+ * different values are a conflict. Values are not validated here: the resolver refuses
+ * malformed ones.
+ *
+ * <p>The default sources are header {@code client-key}, header {@code secret}, cookie
+ * {@code mia_client_key}. Instances are immutable and thread-safe.
+ */
+public final class KeyExtractor {
+  /** The default sources, in order. */
+  public static final List<KeySource> DEFAULT_SOURCES = List.of(
+      KeySource.header("client-key"), KeySource.header("secret"), KeySource.cookie("mia_client_key"));
+
+  private static final KeyExtractor DEFAULTS = new KeyExtractor(DEFAULT_SOURCES, false);
+
+  private final List<KeySource> sources;
+  private final boolean rejectConflictingKeys;
+
+  private KeyExtractor(List<KeySource> sources, boolean rejectConflictingKeys) {
+    this.sources = sources;
+    this.rejectConflictingKeys = rejectConflictingKeys;
+  }
+
+  /**
+   * Returns the extractor with the default sources and first-source-wins.
+   *
+   * @return the default extractor
+   */
+  public static KeyExtractor defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Returns a builder, starting from the default sources.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the sources, in the order they are searched.
+   *
+   * @return an unmodifiable list
+   */
+  public List<KeySource> sources() {
+    return sources;
+  }
+
+  /**
+   * Tells whether different keys in two sources are a conflict.
+   *
+   * @return the strict-mode flag
+   */
+  public boolean rejectConflictingKeys() {
+    return rejectConflictingKeys;
+  }
+
+  /**
+   * Finds the presented key.
+   *
+   * @param request the request; not {@code null}
+   * @return the outcome; never {@code null}
+   */
+  public Extraction extract(RequestView request) {
+    Objects.requireNonNull(request, "request");
+    String found = null;
+    KeySource foundIn = null;
+    for (KeySource source : sources) {
+      List<String> values = source.values(request);
+      String value = null;
+      for (int i = 0; i < values.size(); i++) {
+        String candidate = values.get(i);
+        if (candidate == null || candidate.isBlank()) {
+          continue;
+        }
+        if (value == null) {
+          value = candidate;
+        } else if (!value.equals(candidate)) {
+          return new Extraction.Conflict(source + " carries several different values");
+        }
+      }
+      if (value == null) {
+        continue;
+      }
+      if (found == null) {
+        found = value;
+        foundIn = source;
+        if (!rejectConflictingKeys) {
+          break;
+        }
+      } else if (!found.equals(value)) {
+        return new Extraction.Conflict(foundIn + " and " + source + " carry different keys");
+      }
+    }
+    return found == null ? Extraction.Absent.INSTANCE : new Extraction.Presented(found, foundIn);
+  }
+
+  @Override
+  public String toString() {
+    return "KeyExtractor[sources=" + sources + ", rejectConflictingKeys=" + rejectConflictingKeys + "]";
+  }
+
+  /** Builds a {@link KeyExtractor}. Not thread-safe. */
+  public static final class Builder {
+    private final List<KeySource> sources = new ArrayList<>(DEFAULT_SOURCES);
+    private boolean rejectConflictingKeys;
+
+    private Builder() {}
+
+    /**
+     * Replaces the sources.
+     *
+     * @param newSources the sources in search order; at least one, no duplicates
+     * @return this builder
+     */
+    public Builder sources(List<KeySource> newSources) {
+      Objects.requireNonNull(newSources, "sources");
+      sources.clear();
+      sources.addAll(newSources);
+      return this;
+    }
+
+    /**
+     * Replaces the sources.
+     *
+     * @param newSources the sources in search order
+     * @return this builder
+     */
+    public Builder sources(KeySource... newSources) {
+      return sources(List.of(newSources));
+    }
+
+    /**
+     * Appends the strict {@code Authorization: Bearer} source after the others.
+     *
+     * @return this builder
+     */
+    public Builder withBearer() {
+      sources.add(KeySource.bearer());
+      return this;
+    }
+
+    /**
+     * Makes two sources carrying different keys a conflict (400) instead of first-wins.
+     *
+     * @param reject the flag; default {@code false}
+     * @return this builder
+     */
+    public Builder rejectConflictingKeys(boolean reject) {
+      this.rejectConflictingKeys = reject;
+      return this;
+    }
+
+    /**
+     * Builds the extractor.
+     *
+     * @return the extractor
+     * @throws IllegalArgumentException if there is no source or a source is listed twice
+     */
+    public KeyExtractor build() {
+      if (sources.isEmpty()) {
+        throw new IllegalArgumentException("at least one key source is required");
+      }
+      if (sources.stream().distinct().count() != sources.size()) {
+        throw new IllegalArgumentException("a key source is listed twice: " + sources);
+      }
+      return new KeyExtractor(List.copyOf(sources), rejectConflictingKeys);
+    }
+  }
+}

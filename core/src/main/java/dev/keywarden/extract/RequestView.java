@@ -1,0 +1,248 @@
+package dev.keywarden.extract;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.HashSet;
+
+/**
+ * A servlet-free view of an HTTP request: what Keywarden needs to decide on it. The servlet
+ * adapter implements it over {@code HttpServletRequest}; other frameworks, and tests, can use
+ * {@link #builder()}.
+ *
+ * <p>Header names are case-insensitive; cookie names are exact. Multi-valued: a repeated
+ * header or cookie yields every value, in order.
+ */
+public interface RequestView {
+
+  /**
+   * Returns the HTTP method, upper case as sent (e.g. {@code GET}).
+   *
+   * @return the method
+   */
+  String method();
+
+  /**
+   * Returns the request path inside the application: decoded, without query string, starting
+   * with {@code /}. Servlet containers provide it already normalized; the route table still
+   * removes empty, {@code .}, {@code ..} segments and path parameters defensively.
+   *
+   * @return the path
+   */
+  String path();
+
+  /**
+   * Returns every value of a header, matched case-insensitively.
+   *
+   * @param name the header name
+   * @return the values in order; empty if the header is absent
+   */
+  List<String> headers(String name);
+
+  /**
+   * Returns every value of a cookie, matched exactly.
+   *
+   * @param name the cookie name
+   * @return the values in order; empty if the cookie is absent
+   */
+  List<String> cookies(String name);
+
+  /**
+   * Returns a request attribute set by earlier processing (e.g. an authentication filter).
+   *
+   * @param name the attribute name
+   * @return the value, or {@code null}
+   */
+  default Object attribute(String name) {
+    return null;
+  }
+
+  /**
+   * Returns the name of the user the container authenticated, if any.
+   *
+   * @return the principal name, or {@code null}
+   */
+  default String principalName() {
+    return null;
+  }
+
+  /**
+   * Tells whether the container-authenticated user has a role.
+   *
+   * @param role the role
+   * @return {@code true} if so
+   */
+  default boolean isUserInRole(String role) {
+    return false;
+  }
+
+  /**
+   * Returns the local port the request arrived on, or -1 if unknown.
+   *
+   * @return the port
+   */
+  default int localPort() {
+    return -1;
+  }
+
+  /**
+   * Returns a builder for a simple in-memory view, for frameworks without an adapter and for
+   * tests.
+   *
+   * @param method the HTTP method; not {@code null}
+   * @param path the decoded path; not {@code null}
+   * @return a new builder
+   */
+  static Builder builder(String method, String path) {
+    return new Builder(method, path);
+  }
+
+  /** Builds a simple, immutable {@link RequestView}. Not thread-safe; the views it builds are. */
+  final class Builder {
+    private final String method;
+    private final String path;
+    private final Map<String, List<String>> headers = new HashMap<>();
+    private final Map<String, List<String>> cookies = new HashMap<>();
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final Set<String> roles = new HashSet<>();
+    private String principal;
+    private int localPort = -1;
+
+    private Builder(String method, String path) {
+      this.method = Objects.requireNonNull(method, "method");
+      this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /**
+     * Adds a header value (repeat to add several).
+     *
+     * @param name the name, any case
+     * @param value the value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Adds a cookie value (repeat to add several).
+     *
+     * @param name the exact name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder cookie(String name, String value) {
+      cookies.computeIfAbsent(name, k -> new ArrayList<>()).add(Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets a request attribute.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder attribute(String name, Object value) {
+      attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets the container principal and its roles.
+     *
+     * @param name the principal name
+     * @param principalRoles its roles
+     * @return this builder
+     */
+    public Builder principal(String name, String... principalRoles) {
+      this.principal = Objects.requireNonNull(name, "name");
+      roles.addAll(List.of(principalRoles));
+      return this;
+    }
+
+    /**
+     * Sets the local port.
+     *
+     * @param port the port
+     * @return this builder
+     */
+    public Builder localPort(int port) {
+      this.localPort = port;
+      return this;
+    }
+
+    /**
+     * Builds the view.
+     *
+     * @return an immutable view
+     */
+    public RequestView build() {
+      Map<String, List<String>> h = copy(headers);
+      Map<String, List<String>> c = copy(cookies);
+      Map<String, Object> a = Map.copyOf(attributes);
+      Set<String> r = Set.copyOf(roles);
+      String p = principal;
+      int port = localPort;
+      return new RequestView() {
+        @Override
+        public String method() {
+          return method;
+        }
+
+        @Override
+        public String path() {
+          return path;
+        }
+
+        @Override
+        public List<String> headers(String name) {
+          return h.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        }
+
+        @Override
+        public List<String> cookies(String name) {
+          return c.getOrDefault(name, List.of());
+        }
+
+        @Override
+        public Object attribute(String name) {
+          return a.get(name);
+        }
+
+        @Override
+        public String principalName() {
+          return p;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+          return p != null && r.contains(role);
+        }
+
+        @Override
+        public int localPort() {
+          return port;
+        }
+
+        @Override
+        public String toString() {
+          return "RequestView[" + method + " " + path + "]";
+        }
+      };
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> values) {
+      Map<String, List<String>> copy = new HashMap<>();
+      values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.keywarden.store;
+
+import dev.keywarden.ApiKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The optional management side of a key store: create, update, activate or deactivate, delete,
+ * and list keys. Keys are addressed by their non-secret {@link ApiKey#id() id}.
+ *
+ * <p>A store that implements this and {@link KeyChangeNotifier} lets caches in front of it
+ * forget a changed key before the management call returns, so a key deactivated, expired or
+ * deleted through this interface is refused on that node immediately.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface ApiKeyManagement {
+
+  /**
+   * Adds a key.
+   *
+   * @param key the key; not {@code null}
+   * @throws DuplicateApiKeyException if a key with the same secret or the same id exists
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  void create(ApiKey key);
+
+  /**
+   * Replaces the key that has the same id.
+   *
+   * @param key the new values; not {@code null}
+   * @return {@code true} if a key with that id existed and was replaced
+   * @throws DuplicateApiKeyException if the new secret belongs to another key
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  boolean update(ApiKey key);
+
+  /**
+   * Sets a key's active flag.
+   *
+   * @param id the key's id; not {@code null}
+   * @param active the new flag
+   * @return {@code true} if the key exists
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  boolean setActive(String id, boolean active);
+
+  /**
+   * Activates a key.
+   *
+   * @param id the key's id; not {@code null}
+   * @return {@code true} if the key exists
+   */
+  default boolean activate(String id) {
+    return setActive(id, true);
+  }
+
+  /**
+   * Deactivates a key: from the moment this returns it is refused like an unknown key.
+   *
+   * @param id the key's id; not {@code null}
+   * @return {@code true} if the key exists
+   */
+  default boolean deactivate(String id) {
+    return setActive(id, false);
+  }
+
+  /**
+   * Deletes a key.
+   *
+   * @param id the key's id; not {@code null}
+   * @return {@code true} if the key existed
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  boolean delete(String id);
+
+  /**
+   * Finds a key by id.
+   *
+   * @param id the id; not {@code null}
+   * @return the key, or empty
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  Optional<ApiKey> findById(String id);
+
+  /**
+   * Lists the keys of one client type, ordered by id.
+   *
+   * @param clientType the client type; not {@code null}
+   * @return an unmodifiable list, possibly empty
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  List<ApiKey> listByClientType(String clientType);
+
+  /**
+   * Lists every key, ordered by id.
+   *
+   * @return an unmodifiable list, possibly empty
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  List<ApiKey> list();
+}

@@ -1,0 +1,294 @@
+package dev.keywarden.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.keywarden.ApiKey;
+import dev.keywarden.KeyDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A caching decorator over any {@link ApiKeyStore}: it remembers found keys (positive) and
+ * unknown digests (negative) for a bounded time and size, so the hot path is one hash lookup.
+ *
+ * <p>Design notes. Entries are keyed by digest, never by plaintext. A key changed through the
+ * backing store's management interface is forgotten before that call returns when the backing
+ * store is a {@link KeyChangeNotifier} (this cache subscribes itself); otherwise call
+ * {@link #invalidate(KeyDigest)}. Across nodes, staleness is bounded by the TTL (default
+ * {@value #DEFAULT_TTL_SECONDS} s). A load runs inside the cache's per-entry lock, so an
+ * invalidation racing with a load waits for it and then removes the loaded value: a stale
+ * answer never survives an invalidation.
+ *
+ * <p>With {@link Builder#serveLastKnownOnFailure(Duration)}, a failing backing store is
+ * answered with the last answer it gave for that digest, if not older than the given bound.
+ * Invalidation removes last known answers too, so a revoked key is never served from there.
+ *
+ * <p>Instances are thread-safe.
+ */
+public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener {
+  /** The default time to live of an entry, in seconds. */
+  public static final long DEFAULT_TTL_SECONDS = 10;
+  /** The default maximum number of entries. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(CachingApiKeyStore.class);
+
+  private final ApiKeyStore delegate;
+  private final Cache<KeyDigest, Optional<ApiKey>> answers;
+  private final Cache<KeyDigest, Optional<ApiKey>> lastKnown;
+  private final AtomicBoolean failing = new AtomicBoolean();
+
+  private CachingApiKeyStore(Builder builder) {
+    this.delegate = builder.delegate;
+    Ticker ticker = ticker(builder.clock);
+    long positiveNanos = builder.ttl.toNanos();
+    long negativeNanos = builder.negativeTtl.toNanos();
+    this.answers = Caffeine.newBuilder()
+        .maximumSize(builder.maximumSize)
+        .ticker(ticker)
+        .expireAfter(new Expiry<KeyDigest, Optional<ApiKey>>() {
+          @Override
+          public long expireAfterCreate(KeyDigest key, Optional<ApiKey> value, long currentTime) {
+            return value.isPresent() ? positiveNanos : negativeNanos;
+          }
+
+          @Override
+          public long expireAfterUpdate(KeyDigest key, Optional<ApiKey> value, long currentTime,
+              long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(KeyDigest key, Optional<ApiKey> value, long currentTime,
+              long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .build();
+    this.lastKnown = builder.lastKnownBound == null ? null : Caffeine.newBuilder()
+        .maximumSize(builder.maximumSize)
+        .ticker(ticker)
+        .expireAfterWrite(builder.lastKnownBound)
+        .build();
+    if (delegate instanceof KeyChangeNotifier notifier) {
+      notifier.addChangeListener(this);
+    }
+  }
+
+  /**
+   * Returns a caching store over a delegate with the defaults: TTL 10 s for found and unknown
+   * keys, at most 100,000 entries, no serving of last known answers.
+   *
+   * @param delegate the backing store; not {@code null}
+   * @return the caching store
+   */
+  public static CachingApiKeyStore of(ApiKeyStore delegate) {
+    return builder(delegate).build();
+  }
+
+  /**
+   * Returns a builder for a caching store over a delegate.
+   *
+   * @param delegate the backing store; not {@code null}
+   * @return a new builder
+   */
+  public static Builder builder(ApiKeyStore delegate) {
+    return new Builder(delegate);
+  }
+
+  @Override
+  public Optional<ApiKey> findByDigest(KeyDigest digest) {
+    Objects.requireNonNull(digest, "digest");
+    try {
+      Optional<ApiKey> answer = answers.get(digest, this::load);
+      if (failing.compareAndSet(true, false)) {
+        LOG.info("API key store answers again");
+      }
+      return answer;
+    } catch (RuntimeException failure) {
+      if (failing.compareAndSet(false, true)) {
+        LOG.warn("API key store failed{}: {}",
+            lastKnown == null ? "" : "; serving last known answers", failure.toString());
+      }
+      Optional<ApiKey> last = lastKnown == null ? null : lastKnown.getIfPresent(digest);
+      if (last != null) {
+        return last;
+      }
+      throw failure instanceof ApiKeyStoreException storeFailure
+          ? storeFailure
+          : new ApiKeyStoreException("API key store failed", failure);
+    }
+  }
+
+  private Optional<ApiKey> load(KeyDigest digest) {
+    Optional<ApiKey> found = delegate.findByDigest(digest);
+    Optional<ApiKey> answer = found == null ? Optional.empty() : found;
+    if (lastKnown != null) {
+      lastKnown.put(digest, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * Forgets everything cached for one digest, last known answer included.
+   *
+   * @param digest the digest; not {@code null}
+   */
+  public void invalidate(KeyDigest digest) {
+    Objects.requireNonNull(digest, "digest");
+    answers.invalidate(digest);
+    if (lastKnown != null) {
+      lastKnown.invalidate(digest);
+    }
+  }
+
+  /** Forgets everything cached. */
+  public void invalidateAll() {
+    answers.invalidateAll();
+    if (lastKnown != null) {
+      lastKnown.invalidateAll();
+    }
+  }
+
+  /** Same as {@link #invalidate(KeyDigest)}; called by a notifying backing store. */
+  @Override
+  public void keyChanged(KeyDigest digest) {
+    invalidate(digest);
+  }
+
+  /** Same as {@link #invalidateAll()}; called by a notifying backing store. */
+  @Override
+  public void allKeysChanged() {
+    invalidateAll();
+  }
+
+  /**
+   * Returns the approximate number of cached answers.
+   *
+   * @return the count
+   */
+  public long estimatedSize() {
+    return answers.estimatedSize();
+  }
+
+  @Override
+  public String toString() {
+    return "CachingApiKeyStore[" + delegate + "]";
+  }
+
+  private static Ticker ticker(Clock clock) {
+    if (clock == null) {
+      return Ticker.systemTicker();
+    }
+    return () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+  }
+
+  /** Builds a {@link CachingApiKeyStore}. Not thread-safe. */
+  public static final class Builder {
+    private final ApiKeyStore delegate;
+    private Duration ttl = Duration.ofSeconds(DEFAULT_TTL_SECONDS);
+    private Duration negativeTtl;
+    private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+    private Duration lastKnownBound;
+    private Clock clock;
+
+    private Builder(ApiKeyStore delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /**
+     * Sets how long a found key is remembered; also the bound on staleness across nodes.
+     *
+     * @param newTtl a positive duration; default 10 s
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder ttl(Duration newTtl) {
+      this.ttl = positive(newTtl, "ttl");
+      return this;
+    }
+
+    /**
+     * Sets how long an unknown digest is remembered.
+     *
+     * @param newTtl a positive duration; default the {@linkplain #ttl(Duration) TTL}
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder negativeTtl(Duration newTtl) {
+      this.negativeTtl = positive(newTtl, "negative ttl");
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of cached answers.
+     *
+     * @param newMaximumSize at least 1; default 100,000
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maximumSize(long newMaximumSize) {
+      if (newMaximumSize < 1) {
+        throw new IllegalArgumentException("maximum size must be at least 1 (was " + newMaximumSize + ")");
+      }
+      this.maximumSize = newMaximumSize;
+      return this;
+    }
+
+    /**
+     * While the backing store fails, answers with the last answer it gave for the same digest,
+     * if that answer is not older than {@code maxAge}. Off by default: a failing store then
+     * gives 503 for keys not in the cache.
+     *
+     * @param maxAge a positive bound on the age of a served answer
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder serveLastKnownOnFailure(Duration maxAge) {
+      this.lastKnownBound = positive(maxAge, "last known answer age");
+      return this;
+    }
+
+    /**
+     * Sets the clock that times entries (tests use a controllable one).
+     *
+     * @param newClock the clock; not {@code null}
+     * @return this builder
+     */
+    public Builder clock(Clock newClock) {
+      this.clock = Objects.requireNonNull(newClock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the caching store and, if the delegate notifies changes, subscribes it.
+     *
+     * @return the caching store
+     */
+    public CachingApiKeyStore build() {
+      if (negativeTtl == null) {
+        negativeTtl = ttl;
+      }
+      return new CachingApiKeyStore(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive (was " + value + ")");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.keywarden.store;
+
+import dev.keywarden.ApiKey;
+import java.util.Objects;
+
+/**
+ * The outcome of resolving a presented secret: {@link Valid}, {@link Invalid} with the reason,
+ * or {@link Unavailable} when the store could not answer. Clients see one answer for every
+ * {@code Invalid} reason; the reason is for logs and listeners.
+ */
+public sealed interface KeyResolution {
+
+  /**
+   * The presented secret belongs to an active, unexpired key.
+   *
+   * @param key the key
+   */
+  record Valid(ApiKey key) implements KeyResolution {
+    /**
+     * Creates the outcome.
+     *
+     * @param key the key; not {@code null}
+     */
+    public Valid {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * The presented secret is refused.
+   *
+   * @param reason why; never shown to the client
+   */
+  record Invalid(InvalidKeyReason reason) implements KeyResolution {
+    /**
+     * Creates the outcome.
+     *
+     * @param reason why; not {@code null}
+     */
+    public Invalid {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The store could not answer: the request is refused with 503, never allowed.
+   *
+   * @param cause the store's failure
+   */
+  record Unavailable(RuntimeException cause) implements KeyResolution {
+    /**
+     * Creates the outcome.
+     *
+     * @param cause the store's failure; not {@code null}
+     */
+    public Unavailable {
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+}
