@@ -1,0 +1,68 @@
+package dev.keywarden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class KeyDigestTest {
+  // SHA-256("test"), the value in SPEC §8's example.
+  private static final String TEST_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  @Test
+  void of_knownSecret_matchesSha256OfUtf8() {
+    assertThat(KeyDigest.of("test").hex()).isEqualTo(TEST_SHA256);
+    // UTF-8, not the platform charset: "é" is two bytes.
+    assertThat(KeyDigest.of("\u00e9").hex()).isEqualTo(sha256Hex(new byte[] {(byte) 0xc3, (byte) 0xa9}));
+  }
+
+  @Test
+  void fromHex_eitherCase_roundTripsAndEquals() {
+    KeyDigest lower = KeyDigest.fromHex(TEST_SHA256);
+    KeyDigest upper = KeyDigest.fromHex(TEST_SHA256.toUpperCase());
+    assertThat(lower).isEqualTo(upper).isEqualTo(KeyDigest.of("test"));
+    assertThat(lower.hashCode()).isEqualTo(upper.hashCode());
+    assertThat(upper.hex()).isEqualTo(TEST_SHA256);
+    assertThat(lower).isNotEqualTo(KeyDigest.of("test2"));
+  }
+
+  @Test
+  void fromHex_wrongLength_isRefusedWithoutEchoingTheValue() {
+    assertThatThrownBy(() -> KeyDigest.fromHex("abc123"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a SHA-256 digest must be 64 hexadecimal characters (was 6 characters)");
+  }
+
+  @Test
+  void fromHex_nonHexCharacter_namesItsIndex() {
+    String bad = TEST_SHA256.substring(0, 10) + "z" + TEST_SHA256.substring(11);
+    assertThatThrownBy(() -> KeyDigest.fromHex(bad))
+        .hasMessage("a SHA-256 digest must be 64 hexadecimal characters (found a non-hexadecimal character at index 10)")
+        .hasMessageNotContaining(bad);
+  }
+
+  @Test
+  void toString_neverPrintsTheDigest() {
+    assertThat(KeyDigest.of("test").toString()).isEqualTo("KeyDigest[<redacted>]").doesNotContain("9f86");
+  }
+
+  @Test
+  void bytes_returnsACopy() {
+    KeyDigest digest = KeyDigest.of("test");
+    digest.bytes()[0] = 0;
+    assertThat(digest.hex()).isEqualTo(TEST_SHA256);
+  }
+
+  static String sha256Hex(byte[] input) {
+    try {
+      byte[] out = java.security.MessageDigest.getInstance("SHA-256").digest(input);
+      StringBuilder hex = new StringBuilder();
+      for (byte b : out) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.keywarden.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keywarden.ApiKey;
+import dev.keywarden.ApiKeyGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KeyResolverTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2029-12-31T23:59:59Z"));
+  private final AtomicInteger lookups = new AtomicInteger();
+  private final InMemoryApiKeyStore keys = InMemoryApiKeyStore.of(List.of(
+      ApiKey.builder().secret("good").clientType("web").build(),
+      ApiKey.builder().secret("off").clientType("web").active(false).build(),
+      ApiKey.builder().secret("dated").clientType("web").expiresAt("2030-01-01T00:00:00Z").build()));
+  private final KeyResolver resolver = KeyResolver.builder(digest -> {
+    lookups.incrementAndGet();
+    return keys.findByDigest(digest);
+  }).clock(clock).build();
+
+  @Test
+  void resolve_activeKey_isValid() {
+    assertThat(resolver.resolve("good")).isInstanceOfSatisfying(KeyResolution.Valid.class,
+        valid -> assertThat(valid.key().clientType()).isEqualTo("web"));
+  }
+
+  @Test
+  void resolve_unknownInactiveExpired_areInvalidWithTheirReason() {
+    assertThat(resolver.resolve("nope")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("off")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE));
+    assertThat(resolver.resolve("dated")).isInstanceOf(KeyResolution.Valid.class);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(resolver.resolve("dated")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "has space", "tab\there", "nul\u0000", "line\nbreak"})
+  void resolve_malformedValue_isRefusedWithoutLookup(String value) {
+    assertThat(resolver.resolve(value)).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.MALFORMED));
+    assertThat(lookups).hasValue(0);
+  }
+
+  @Test
+  void resolve_over512Characters_isMalformedWithoutLookup() {
+    assertThat(resolver.resolve("a".repeat(513))).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.MALFORMED));
+    assertThat(lookups).hasValue(0);
+  }
+
+  @Test
+  void resolve_generatedKeyWithBadChecksum_isRefusedWithoutLookup() {
+    String key = ApiKeyGenerator.defaultGenerator().generate();
+    char last = key.charAt(key.length() - 1);
+    String typo = key.substring(0, key.length() - 1) + (last == 'a' ? 'b' : 'a');
+    assertThat(resolver.resolve(typo)).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.BAD_CHECKSUM));
+    assertThat(lookups).hasValue(0);
+    assertThat(resolver.resolve(key)).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(lookups).hasValue(1);
+  }
+
+  @Test
+  void resolve_storeThrows_isUnavailable() {
+    KeyResolver failing = KeyResolver.of(digest -> {
+      throw new ApiKeyStoreException("database down");
+    });
+    assertThat(failing.resolve("good")).isInstanceOfSatisfying(KeyResolution.Unavailable.class,
+        u -> assertThat(u.cause()).hasMessage("database down"));
+    KeyResolver buggy = KeyResolver.of(digest -> {
+      throw new IllegalStateException("bug");
+    });
+    assertThat(buggy.resolve("good")).isInstanceOf(KeyResolution.Unavailable.class);
+  }
+
+  @Test
+  void resolve_storeReturnsNull_isTreatedAsUnknown() {
+    assertThat(KeyResolver.of(digest -> null).resolve("good"))
+        .isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.keywarden.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keywarden.ApiKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many threads resolve keys through a cache while a writer deactivates them one by one. Each
+ * reader records when it started a resolution; a resolution that started after the
+ * deactivation call returned must never be valid.
+ */
+class RevocationConcurrencyTest {
+  private static final int KEYS = 200;
+  private static final int READERS = 8;
+
+  @Test
+  void deactivatedKey_isNeverValidOnceDeactivationReturned() throws Exception {
+    InMemoryApiKeyStore backing = InMemoryApiKeyStore.empty();
+    List<String> secrets = new ArrayList<>();
+    for (int i = 0; i < KEYS; i++) {
+      String secret = "secret-" + i;
+      secrets.add(secret);
+      backing.create(ApiKey.builder().secret(secret).clientType("web").id("k" + i).build());
+    }
+    KeyResolver resolver = KeyResolver.of(CachingApiKeyStore.of(backing));
+    // revokedAt[i]: System.nanoTime() when deactivate(k_i) returned, or Long.MAX_VALUE before.
+    AtomicLongArray revokedAt = new AtomicLongArray(KEYS);
+    for (int i = 0; i < KEYS; i++) {
+      revokedAt.set(i, Long.MAX_VALUE);
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    Queue<String> violations = new ConcurrentLinkedQueue<>();
+    CountDownLatch started = new CountDownLatch(READERS);
+    ExecutorService pool = Executors.newFixedThreadPool(READERS);
+    List<Future<Long>> readers = new ArrayList<>();
+    for (int r = 0; r < READERS; r++) {
+      int offset = r;
+      readers.add(pool.submit(() -> {
+        started.countDown();
+        long resolutions = 0;
+        int i = offset;
+        while (!stop.get()) {
+          i = (i + 7) % KEYS;
+          long before = System.nanoTime();
+          boolean revokedBefore = revokedAt.get(i) <= before;
+          KeyResolution resolution = resolver.resolve(secrets.get(i));
+          if (revokedBefore && resolution instanceof KeyResolution.Valid) {
+            violations.add("key " + i + " valid after its deactivation returned");
+          }
+          resolutions++;
+        }
+        return resolutions;
+      }));
+    }
+    started.await();
+    for (int i = 0; i < KEYS; i++) {
+      assertThat(backing.deactivate("k" + i)).isTrue();
+      revokedAt.set(i, System.nanoTime());
+      Thread.onSpinWait();
+    }
+    Thread.sleep(50);
+    stop.set(true);
+    long total = 0;
+    for (Future<Long> reader : readers) {
+      total += reader.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(violations).isEmpty();
+    assertThat(total).as("resolutions performed").isGreaterThan(KEYS);
+    for (String secret : secrets) {
+      assertThat(resolver.resolve(secret)).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE));
+    }
+  }
+}
