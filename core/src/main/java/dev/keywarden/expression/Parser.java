@@ -39,6 +39,9 @@ final class Parser {
       parser.pos++;
       parser.skipWhitespace();
     }
+    if (parser.peek(')')) {
+      throw parser.error(parser.pos, "unbalanced parentheses: this ')' has no matching '('");
+    }
     if (!parser.atEnd()) {
       throw parser.unexpected("'||', '&&', '==', '!=' or the end of the expression");
     }
@@ -348,6 +351,9 @@ final class Parser {
   }
 
   private ExpressionSyntaxException unexpected(String expected) {
+    if (atEnd()) {
+      return error(pos, "unexpected end of expression; expected " + expected);
+    }
     char c = source.charAt(pos);
     if (isWordStart(c)) {
       int start = pos;
