@@ -435,9 +435,7 @@ public final class AccessGuard {
         }
       }
       if (problems.isEmpty()) {
-        for (int[] pair : RouteTable.duplicatePairs(allRules)) {
-          problems.add(RouteTable.duplicateMessage(allRules.get(pair[0]), pair[0], allRules.get(pair[1]), pair[1]));
-        }
+        problems.addAll(RouteTable.duplicateProblems(allRules));
       }
       if (!problems.isEmpty()) {
         throw new InvalidConfigurationException(problems);

@@ -92,6 +92,15 @@ public record EndpointDefinition(
     return rule;
   }
 
+  /** Returns "METHOD shape" for duplicate detection, or null when the method or path is invalid. */
+  String shapeKey() {
+    try {
+      return (method == null ? HttpMethod.ALL : HttpMethod.parse(method)) + " " + PathPattern.parse(path).shape();
+    } catch (IllegalArgumentException | InvalidConfigurationException e) {
+      return null;
+    }
+  }
+
   private EndpointRule build(List<String> problems) {
     HttpMethod parsedMethod = HttpMethod.ALL;
     if (method != null) {

@@ -78,27 +78,24 @@ public record KeywardenConfig(List<ApiKeyDefinition> apiKeys, List<EndpointDefin
         }
       }
     }
-    List<EndpointRule> rules = new ArrayList<>();
-    List<Integer> ruleIndexes = new ArrayList<>();
+    Map<String, Integer> shapes = new HashMap<>();
+    List<String> duplicates = new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
       EndpointDefinition definition = endpoints.get(i);
       if (definition == null) {
         problems.add("endpoints[" + i + "]: must be an object, not null");
         continue;
       }
-      List<String> ruleProblems = definition.problems();
-      for (String problem : ruleProblems) {
+      for (String problem : definition.problems()) {
         problems.add("endpoints[" + i + "] (" + definition.label() + "): " + problem);
       }
-      if (ruleProblems.isEmpty()) {
-        rules.add(definition.toRule());
-        ruleIndexes.add(i);
+      String shape = definition.shapeKey();
+      Integer first = shape == null ? null : shapes.putIfAbsent(shape, i);
+      if (first != null) {
+        duplicates.add(RouteTable.duplicateMessage(first, endpoints.get(first).label(), i, definition.label()));
       }
     }
-    for (int[] pair : RouteTable.duplicatePairs(rules)) {
-      problems.add(RouteTable.duplicateMessage(rules.get(pair[0]), ruleIndexes.get(pair[0]),
-          rules.get(pair[1]), ruleIndexes.get(pair[1])));
-    }
+    problems.addAll(duplicates);
     return problems;
   }
 

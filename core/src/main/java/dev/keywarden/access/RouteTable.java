@@ -75,10 +75,7 @@ public final class RouteTable {
    */
   public static RouteTable of(List<EndpointRule> rules) {
     Objects.requireNonNull(rules, "rules");
-    List<String> problems = new ArrayList<>();
-    for (int[] pair : duplicatePairs(rules)) {
-      problems.add(duplicateMessage(rules.get(pair[0]), pair[0], rules.get(pair[1]), pair[1]));
-    }
+    List<String> problems = duplicateProblems(rules);
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }
@@ -100,10 +97,21 @@ public final class RouteTable {
   }
 
   /** Describes a pair of duplicate rules at the given configuration indexes. */
-  static String duplicateMessage(EndpointRule first, int firstIndex, EndpointRule second, int secondIndex) {
-    return "endpoints[" + firstIndex + "] (" + first.method() + " " + first.path() + ") and endpoints["
-        + secondIndex + "] (" + second.method() + " " + second.path()
+  static String duplicateMessage(int firstIndex, String firstLabel, int secondIndex, String secondLabel) {
+    return "endpoints[" + firstIndex + "] (" + firstLabel + ") and endpoints[" + secondIndex + "] (" + secondLabel
         + ") are the same rule: a method and path pattern may have only one rule";
+  }
+
+  /** Lists the duplicate rules of a list, by index. */
+  static List<String> duplicateProblems(List<EndpointRule> rules) {
+    List<String> problems = new ArrayList<>();
+    for (int[] pair : duplicatePairs(rules)) {
+      EndpointRule first = rules.get(pair[0]);
+      EndpointRule second = rules.get(pair[1]);
+      problems.add(duplicateMessage(pair[0], first.method() + " " + first.path(), pair[1],
+          second.method() + " " + second.path()));
+    }
+    return problems;
   }
 
   /**

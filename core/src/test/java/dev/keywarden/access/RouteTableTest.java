@@ -1,0 +1,139 @@
+package dev.keywarden.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keywarden.InvalidConfigurationException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteTableTest {
+  private static EndpointRule rule(String method, String path) {
+    return EndpointRule.builder(method, path).build();
+  }
+
+  private static String matched(RouteTable table, String method, String path) {
+    return table.match(method, path).map(r -> r.method() + " " + r.path()).orElse("none");
+  }
+
+  private final RouteTable table = RouteTable.of(List.of(
+      rule("ALL", "/**"),
+      rule("ALL", "/orders/**"),
+      rule("ALL", "/orders/*"),
+      rule("ALL", "/orders/{id}/items"),
+      rule("ALL", "/orders/special"),
+      rule("GET", "/orders/special"),
+      rule("POST", "/orders/*"),
+      rule("ALL", "/admin"),
+      rule("GET", "/"),
+      rule("ALL", "/a/*/*"),
+      rule("ALL", "/*/b/c")));
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "GET    | /orders/special        | GET /orders/special",
+      "DELETE | /orders/special        | ALL /orders/special",
+      "GET    | /orders/42             | ALL /orders/*",
+      "POST   | /orders/42             | POST /orders/*",
+      "GET    | /orders/42/items       | ALL /orders/{id}/items",
+      "GET    | /orders/42/other       | ALL /orders/**",
+      "GET    | /orders                | ALL /orders/**",
+      "GET    | /orders/               | ALL /orders/**",
+      "GET    | /orders/1/2/3/4        | ALL /orders/**",
+      "GET    | /admin                 | ALL /admin",
+      "GET    | /admin/                | ALL /admin",
+      "GET    | /ADMIN                 | ALL /**",
+      "GET    | /                      | GET /",
+      "POST   | /                      | ALL /**",
+      "GET    | /a/b/c                 | ALL /*/b/c",
+      "GET    | /a/x/c                 | ALL /a/*/*",
+      "TRACE  | /admin                 | none",
+      "get    | /admin                 | none",
+  })
+  void match_mostSpecificRuleWins(String method, String path, String expected) {
+    assertThat(matched(table, method, path)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "//admin             | ALL /admin",
+      "/./admin            | ALL /admin",
+      "/public/../admin    | ALL /admin",
+      "/../admin           | ALL /admin",
+      "/admin;x=1          | ALL /admin",
+      "/admin/.            | ALL /admin",
+      "/orders/;x/special  | GET /orders/special",
+      "/admin/x/..         | ALL /admin",
+  })
+  void match_pathTricks_reachTheRuleOfTheNormalizedPath(String path, String expected) {
+    assertThat(matched(table, "GET", path)).isEqualTo(expected);
+  }
+
+  @Test
+  void precedence_literalBeatsParameterBeatsWildcardShapeBeatsDoubleStar() {
+    RouteTable t = RouteTable.of(List.of(rule("ALL", "/x/**"), rule("ALL", "/x/{id}"), rule("ALL", "/x/literal")));
+    assertThat(matched(t, "GET", "/x/literal")).isEqualTo("ALL /x/literal");
+    assertThat(matched(t, "GET", "/x/other")).isEqualTo("ALL /x/{id}");
+    assertThat(matched(t, "GET", "/x/other/deeper")).isEqualTo("ALL /x/**");
+    RouteTable stars = RouteTable.of(List.of(rule("ALL", "/x/**"), rule("ALL", "/x/*")));
+    assertThat(matched(stars, "GET", "/x/y")).isEqualTo("ALL /x/*");
+  }
+
+  @Test
+  void precedence_pathSpecificityBeatsMethod() {
+    RouteTable t = RouteTable.of(List.of(rule("GET", "/**"), rule("ALL", "/admin")));
+    assertThat(matched(t, "GET", "/admin")).isEqualTo("ALL /admin");
+  }
+
+  @Test
+  void methodRule_doesNotMatchOtherMethods() {
+    RouteTable t = RouteTable.of(List.of(rule("POST", "/x")));
+    assertThat(matched(t, "GET", "/x")).isEqualTo("none");
+    assertThat(matched(t, "POST", "/x")).isEqualTo("POST /x");
+  }
+
+  @Test
+  void duplicates_sameMethodAndShape_areRefusedTogether() {
+    assertThatThrownBy(() -> RouteTable.of(List.of(
+        rule("GET", "/a/{id}"), rule("GET", "/a/*"), rule("ALL", "/b"), rule("ALL", "/b/"), rule("POST", "/a/*"))))
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "endpoints[0] (GET /a/{id}) and endpoints[1] (GET /a/*) are the same rule: a method and path pattern may have only one rule",
+            "endpoints[2] (ALL /b) and endpoints[3] (ALL /b/) are the same rule: a method and path pattern may have only one rule"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "orders          | path must start with '/' (was \"orders\")",
+      "/a//b           | path \"/a//b\" has an empty segment ('//')",
+      "/**/x           | '**' may only be the last segment of a path (in \"/**/x\")",
+      "/a*             | segment \"a*\" mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment",
+      "/{1id}          | path parameter \"{1id}\" must be {name} with a name matching [A-Za-z_][A-Za-z0-9_]*",
+      "/{id}/{id}      | path parameter {id} appears twice in \"/{id}/{id}\"",
+      "/a/../b         | path \"/a/../b\" has a '..' segment; request paths are normalized, so it could never match",
+      "/a;b            | segment \"a;b\" contains ';'; path parameters are removed from request paths, so it could never match",
+  })
+  void badPatterns_areRefusedWithASpecificMessage(String path, String message) {
+    assertThatThrownBy(() -> EndpointRule.builder("GET", path).build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("invalid configuration: " + message);
+  }
+
+  @Test
+  void badMethod_isRefused() {
+    assertThatThrownBy(() -> EndpointRule.builder("FETCH", "/").build())
+        .hasMessage("invalid configuration: method must be GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ALL (was \"FETCH\")");
+    assertThat(EndpointRule.builder("get", "/").build().method()).isEqualTo(HttpMethod.GET);
+  }
+
+  @Test
+  void normalize_handlesEdgeCases() {
+    assertThat(RouteTable.normalize("/")).isEmpty();
+    assertThat(RouteTable.normalize("")).isEmpty();
+    assertThat(RouteTable.normalize("/a/b/")).containsExactly("a", "b");
+    assertThat(RouteTable.normalize("/a/./b/../c")).containsExactly("a", "c");
+    assertThat(RouteTable.normalize("/;jsessionid=1/a")).containsExactly("a");
+    assertThat(RouteTable.normalize("/..;/admin")).containsExactly("admin");
+  }
+}
