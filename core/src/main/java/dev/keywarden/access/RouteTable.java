@@ -15,7 +15,9 @@ import java.util.Optional;
  *
  * <p>The most specific rule wins: more literal segments first, then more {@code {}}/{@code *}
  * segments, then patterns without {@code **}, then earlier literal segments; among rules with
- * the same pattern, one naming the request's method beats {@code ALL}. Two rules with the same
+ * the same pattern, one naming the request's method beats {@code ALL}. A {@code HEAD} request
+ * with no {@code HEAD} rule on a pattern takes that pattern's {@code GET} rule, since servlets
+ * answer {@code HEAD} by running {@code GET}. Two rules with the same
  * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
  * {@code /a} and {@code /a/}) are a configuration error.
  *
@@ -223,6 +225,10 @@ public final class RouteTable {
 
     EndpointRule ruleFor(HttpMethod method) {
       EndpointRule specific = byMethod.get(method);
+      if (specific == null && method == HttpMethod.HEAD) {
+        // Servlets answer HEAD with doGet: a GET rule protects HEAD unless HEAD has its own.
+        specific = byMethod.get(HttpMethod.GET);
+      }
       return specific != null ? specific : byMethod.get(HttpMethod.ALL);
     }
   }

@@ -49,6 +49,9 @@ class RouteTableTest {
       "POST   | /                      | ALL /**",
       "GET    | /a/b/c                 | ALL /*/b/c",
       "GET    | /a/x/c                 | ALL /a/*/*",
+      "HEAD   | /orders/special        | GET /orders/special",
+      "HEAD   | /                      | GET /",
+      "HEAD   | /orders/42             | ALL /orders/*",
       "TRACE  | /admin                 | none",
       "get    | /admin                 | none",
   })

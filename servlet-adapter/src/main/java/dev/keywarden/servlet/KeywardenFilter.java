@@ -1,0 +1,255 @@
+package dev.keywarden.servlet;
+
+import dev.keywarden.access.AccessDecision;
+import dev.keywarden.access.AccessGuard;
+import dev.keywarden.access.Caller;
+import dev.keywarden.access.DenyCode;
+import dev.keywarden.extract.KeySource;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code jakarta.servlet} Filter that protects a web application with an {@link AccessGuard}.
+ * It translates the request for the core, and the core's decision into a response; it decides
+ * nothing itself.
+ *
+ * <ul>
+ *   <li><b>Allow</b>: the request continues with the {@link Caller} in the request attribute
+ *       {@link Caller#ATTRIBUTE}, the {@code client-type} header set to the resolved client type
+ *       (a client-sent {@code client-type} is always removed), a client-sent {@code isbackoffice}
+ *       removed unless the back-office detector trusts it, and the key headers, key cookies and a
+ *       Bearer {@code Authorization} key source removed ({@code hideCredentials}, on by default).
+ *   <li><b>Deny</b>: an RFC 9457 {@code application/problem+json} response with {@code type},
+ *       {@code title}, {@code status}, {@code detail} and {@code code};
+ *       {@code WWW-Authenticate: ApiKey realm="..."} on every 401, {@code Retry-After} on 503.
+ *       The application is not called.
+ *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues
+ *       untouched.
+ *   <li>If a host component (user resolver, back-office detector) throws, the answer is 500
+ *       {@code internal-error}: the filter fails closed.
+ * </ul>
+ *
+ * <p>Register it for every path of the application, on the {@code REQUEST} dispatcher:
+ *
+ * <pre>{@code
+ * // Jetty 12 (ee10)
+ * context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * // Spring Boot
+ * @Bean FilterRegistrationBean<KeywardenFilter> keywarden(AccessGuard guard) {
+ *   var registration = new FilterRegistrationBean<>(KeywardenFilter.builder(guard).build());
+ *   registration.addUrlPatterns("/*");
+ *   registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+ *   return registration;
+ * }
+ * }</pre>
+ *
+ * <p>The filter is immutable and thread-safe and holds no static state: filters with different
+ * configurations coexist in one JVM.
+ */
+public final class KeywardenFilter implements Filter {
+  /** The media type of error responses. */
+  public static final String PROBLEM_JSON = "application/problem+json";
+  /** The prefix of the problem {@code type} URIs; the code follows. */
+  public static final String PROBLEM_TYPE_PREFIX = "https://keywarden.dev/problems/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeywardenFilter.class);
+  private static final Pattern REALM = Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}");
+
+  private final AccessGuard guard;
+  private final String realm;
+  private final int retryAfterSeconds;
+  private final Set<String> hiddenHeaders;
+  private final Set<String> hiddenCookies;
+  private final boolean hideBearer;
+
+  private KeywardenFilter(Builder builder) {
+    this.guard = builder.guard;
+    this.realm = builder.realm;
+    this.retryAfterSeconds = builder.retryAfterSeconds;
+    Set<String> headers = new HashSet<>();
+    Set<String> cookies = new HashSet<>();
+    boolean bearer = false;
+    if (!guard.backofficeDetector().trustsBackofficeHeader()) {
+      headers.add("isbackoffice");
+    }
+    if (builder.hideCredentials) {
+      for (KeySource source : guard.keyExtractor().sources()) {
+        if (source instanceof KeySource.Header header) {
+          headers.add(header.name().toLowerCase(Locale.ROOT));
+        } else if (source instanceof KeySource.Cookie cookie) {
+          cookies.add(cookie.name());
+        } else if (source instanceof KeySource.Bearer) {
+          bearer = true;
+        }
+      }
+    }
+    this.hiddenHeaders = Set.copyOf(headers);
+    this.hiddenCookies = Set.copyOf(cookies);
+    this.hideBearer = bearer;
+  }
+
+  /**
+   * Returns a builder for a filter applying the given guard.
+   *
+   * @param guard the access guard; not {@code null}
+   * @return a new builder
+   */
+  public static Builder builder(AccessGuard guard) {
+    return new Builder(guard);
+  }
+
+  @Override
+  public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(servletRequest instanceof HttpServletRequest request)
+        || !(servletResponse instanceof HttpServletResponse response)) {
+      throw new ServletException("KeywardenFilter handles HTTP requests only");
+    }
+    AccessDecision decision;
+    try {
+      decision = guard.decide(new ServletRequestView(request));
+    } catch (RuntimeException e) {
+      LOG.error("access decision failed in a host component; refusing the request: {}", e.toString());
+      writeProblem(request, response, 500, "internal-error", "Internal error",
+          "The request could not be checked.");
+      return;
+    }
+    if (decision instanceof AccessDecision.Allow allow) {
+      Caller caller = allow.caller();
+      request.setAttribute(Caller.ATTRIBUTE, caller);
+      chain.doFilter(new KeywardenRequest(request, hiddenHeaders, hiddenCookies, hideBearer,
+          caller.clientType().orElse(null)), response);
+    } else if (decision instanceof AccessDecision.Deny deny) {
+      DenyCode code = deny.code();
+      if (deny.status() == 401) {
+        response.setHeader("WWW-Authenticate", "ApiKey realm=\"" + realm + "\"");
+      }
+      if (deny.status() == 503) {
+        response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+      }
+      writeProblem(request, response, deny.status(), code.code(), code.title(), code.detail());
+    } else {
+      chain.doFilter(request, response);
+    }
+  }
+
+  private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
+      String code, String title, String detail) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType(PROBLEM_JSON);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    byte[] body = ("{\"type\":" + json(PROBLEM_TYPE_PREFIX + code) + ",\"title\":" + json(title)
+        + ",\"status\":" + status + ",\"detail\":" + json(detail) + ",\"code\":" + json(code) + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    if (!"HEAD".equals(request.getMethod())) {
+      response.getOutputStream().write(body);
+    }
+    response.flushBuffer();
+  }
+
+  private static String json(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  @Override
+  public String toString() {
+    return "KeywardenFilter[" + guard + ", realm=" + realm + "]";
+  }
+
+  /** Builds a {@link KeywardenFilter}. Not thread-safe; the filter it builds is. */
+  public static final class Builder {
+    private final AccessGuard guard;
+    private String realm = "keywarden";
+    private int retryAfterSeconds = 5;
+    private boolean hideCredentials = true;
+
+    private Builder(AccessGuard guard) {
+      this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    /**
+     * Sets the realm of the {@code WWW-Authenticate: ApiKey realm="..."} header sent with every
+     * 401.
+     *
+     * @param newRealm 1 to 100 printable ASCII characters without {@code "} or {@code \}; default
+     *     {@code keywarden}
+     * @return this builder
+     * @throws IllegalArgumentException if the realm is malformed
+     */
+    public Builder realm(String newRealm) {
+      Objects.requireNonNull(newRealm, "realm");
+      if (!REALM.matcher(newRealm).matches()) {
+        throw new IllegalArgumentException("realm must be 1 to 100 printable ASCII characters without '\"' or '\\'");
+      }
+      this.realm = newRealm;
+      return this;
+    }
+
+    /**
+     * Sets the {@code Retry-After} seconds sent with 503 answers.
+     *
+     * @param seconds 0 to 86,400; default 5
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder retryAfterSeconds(int seconds) {
+      if (seconds < 0 || seconds > 86_400) {
+        throw new IllegalArgumentException("retry-after seconds must be between 0 and 86400 (was " + seconds + ")");
+      }
+      this.retryAfterSeconds = seconds;
+      return this;
+    }
+
+    /**
+     * Sets whether the key headers, key cookies and a Bearer key are removed from allowed
+     * requests before the application sees them.
+     *
+     * @param hide the flag; default {@code true}
+     * @return this builder
+     */
+    public Builder hideCredentials(boolean hide) {
+      this.hideCredentials = hide;
+      return this;
+    }
+
+    /**
+     * Builds the filter.
+     *
+     * @return the filter
+     */
+    public KeywardenFilter build() {
+      return new KeywardenFilter(this);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.keywarden.servlet;
+
+import dev.keywarden.extract.RequestView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/** The core's view of a servlet request: decoded in-application path, headers, cookies. */
+final class ServletRequestView implements RequestView {
+  private final HttpServletRequest request;
+  private final String path;
+
+  ServletRequestView(HttpServletRequest request) {
+    this.request = request;
+    this.path = pathOf(request);
+  }
+
+  /**
+   * The container-decoded, normalized path inside the application: servlet path plus path info,
+   * which is exactly what the container used to pick the servlet.
+   */
+  static String pathOf(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    return path.isEmpty() ? "/" : path;
+  }
+
+  @Override
+  public String method() {
+    return request.getMethod();
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return List.of();
+    }
+    return Collections.list(values);
+  }
+
+  /**
+   * Reads cookies from the raw {@code Cookie} headers rather than {@code getCookies()}: names
+   * are matched exactly whatever the container's cookie parsing and caching do (Jetty, for one,
+   * reuses the cookies of an earlier request on the same connection when the header differs
+   * only in case), and every repeat is seen. A value in double quotes is unquoted.
+   */
+  @Override
+  public List<String> cookies(String name) {
+    Enumeration<String> headers = request.getHeaders("Cookie");
+    if (headers == null) {
+      return List.of();
+    }
+    List<String> values = null;
+    while (headers.hasMoreElements()) {
+      for (String pair : headers.nextElement().split(";")) {
+        int equals = pair.indexOf('=');
+        if (equals < 0 || !pair.substring(0, equals).trim().equals(name)) {
+          continue;
+        }
+        String value = pair.substring(equals + 1).trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        if (values == null) {
+          values = new ArrayList<>(1);
+        }
+        values.add(value);
+      }
+    }
+    return values == null ? List.of() : values;
+  }
+
+  @Override
+  public Object attribute(String name) {
+    return request.getAttribute(name);
+  }
+
+  @Override
+  public String principalName() {
+    Principal principal = request.getUserPrincipal();
+    return principal == null ? null : principal.getName();
+  }
+
+  @Override
+  public boolean isUserInRole(String role) {
+    return request.isUserInRole(role);
+  }
+
+  @Override
+  public int localPort() {
+    return request.getLocalPort();
+  }
+
+  @Override
+  public String toString() {
+    return "ServletRequestView[" + request.getMethod() + " " + path + "]";
+  }
+}

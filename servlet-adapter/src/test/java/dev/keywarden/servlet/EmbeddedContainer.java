@@ -1,0 +1,102 @@
+package dev.keywarden.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** A real servlet container on a free loopback port, with the filter in front of one servlet. */
+interface EmbeddedContainer extends AutoCloseable {
+
+  int port();
+
+  String name();
+
+  @Override
+  void close() throws Exception;
+
+  static EmbeddedContainer start(String kind, Filter filter, HttpServlet servlet) throws Exception {
+    return kind.equals("jetty") ? jetty(filter, servlet) : tomcat(filter, servlet);
+  }
+
+  /** Jetty 12, ee10, default settings, as a user would register the filter. */
+  static EmbeddedContainer jetty(Filter filter, HttpServlet servlet) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(servlet), "/*");
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    server.setHandler(context);
+    server.start();
+    int port = connector.getLocalPort();
+    return new EmbeddedContainer() {
+      @Override
+      public int port() {
+        return port;
+      }
+
+      @Override
+      public String name() {
+        return "jetty";
+      }
+
+      @Override
+      public void close() throws Exception {
+        server.stop();
+      }
+    };
+  }
+
+  /** Tomcat 11 embedded, default settings, as a user would register the filter. */
+  static EmbeddedContainer tomcat(Filter filter, HttpServlet servlet) throws Exception {
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
+    tomcat.setHostname("127.0.0.1");
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Context context = tomcat.addContext("", null);
+    Tomcat.addServlet(context, "app", servlet);
+    context.addServletMappingDecoded("/*", "app");
+    FilterDef definition = new FilterDef();
+    definition.setFilterName("keywarden");
+    definition.setFilter(filter);
+    context.addFilterDef(definition);
+    FilterMap mapping = new FilterMap();
+    mapping.setFilterName("keywarden");
+    mapping.addURLPatternDecoded("/*");
+    mapping.setDispatcher(DispatcherType.REQUEST.name());
+    context.addFilterMap(mapping);
+    tomcat.start();
+    int port = tomcat.getConnector().getLocalPort();
+    return new EmbeddedContainer() {
+      @Override
+      public int port() {
+        return port;
+      }
+
+      @Override
+      public String name() {
+        return "tomcat";
+      }
+
+      @Override
+      public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+      }
+    };
+  }
+}
