@@ -76,7 +76,7 @@ interface EmbeddedContainer extends AutoCloseable {
     context.addFilterDef(definition);
     FilterMap mapping = new FilterMap();
     mapping.setFilterName("keywarden");
-    mapping.addURLPatternDecoded("/*");
+    mapping.addURLPattern("/*");
     mapping.setDispatcher(DispatcherType.REQUEST.name());
     context.addFilterMap(mapping);
     tomcat.start();

@@ -1,0 +1,103 @@
+package dev.keywarden.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Smoke test of the packaged jar, as a user runs it: start {@code serve} on a free port with the
+ * bundled configuration, run every curl command it prints, check each status, stop it.
+ */
+class ExampleServerIT {
+  private static final Pattern EXPECT = Pattern.compile("^# (.*): expect (\\d{3})$");
+  private static final Pattern HEADER = Pattern.compile("-H '([^:]+): ([^']*)'");
+  private static final Pattern METHOD = Pattern.compile("-X (\\S+)");
+
+  private static Path jar() {
+    Path jar = Path.of(System.getProperty("keywarden.examples.jar", "target/keywarden-examples.jar"));
+    assertThat(jar).exists();
+    return jar;
+  }
+
+  private static Process start(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(false).start();
+  }
+
+  @Test
+  void packagedServer_answersEveryPrintedCurlCommandAsAnnounced() throws Exception {
+    Process server = start("serve", "--port", "0");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      List<String> lines = new ArrayList<>();
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("Press Ctrl+C")) {
+        lines.add(line);
+      }
+      assertThat(lines).as("server output").anyMatch(l -> l.startsWith(ExampleServer.READY));
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      int checked = 0;
+      for (int i = 0; i < lines.size() - 1; i++) {
+        Matcher expect = EXPECT.matcher(lines.get(i));
+        if (!expect.matches()) {
+          continue;
+        }
+        String curl = lines.get(i + 1);
+        assertThat(curl).startsWith("curl -i ");
+        String url = curl.substring(curl.lastIndexOf(' ') + 1);
+        Matcher method = METHOD.matcher(curl);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+            .method(method.find() ? method.group(1) : "GET", HttpRequest.BodyPublishers.noBody());
+        Matcher header = HEADER.matcher(curl);
+        while (header.find()) {
+          request.header(header.group(1), header.group(2));
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s -> %s", expect.group(1), curl, response.body())
+            .isEqualTo(Integer.parseInt(expect.group(2)));
+        checked++;
+      }
+      assertThat(checked).isEqualTo(DemoScenarios.ALL.size());
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void badConfiguration_exitsNonZeroListingEveryProblem_withoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, """
+        { "apiKeys": [ { "secret": "a b", "clientType": "web" } ],
+          "endpoints": [ { "method": "GET", "path": "/x", "userGroupPermission": "group.admin" },
+                         { "method": "GET", "path": "/x" } ] }
+        """);
+    Process server = start("serve", "--config", config.toString(), "--port", "0");
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(server.exitValue()).isEqualTo(1);
+    assertThat(err).contains("is invalid, 3 problems:")
+        .contains("apiKeys[0]: secret must not contain whitespace")
+        .contains("endpoints[0] (GET /x): userGroupPermission: unknown identifier 'group'")
+        .contains("endpoints[0] (GET /x) and endpoints[1] (GET /x) are the same rule")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+}
