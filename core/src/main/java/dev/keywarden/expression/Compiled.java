@@ -8,6 +8,9 @@ import java.util.List;
  * ({@link Boolean#TRUE}, {@link Boolean#FALSE}, a {@link String}, or {@link #ABSENT}) for
  * equality and for {@code &&}/{@code ||} results. Neither allocates: booleans are the two
  * shared constants, strings already exist.
+ *
+ * <p>This tree is the reference evaluator and the fallback: {@link BytecodeCompiler} turns most
+ * expressions into generated code, which calls back into this tree only for general comparisons.
  */
 abstract class Compiled {
   /** JavaScript's {@code undefined}. */
@@ -57,10 +60,12 @@ abstract class Compiled {
       return new Not(compile(not.operand()));
     }
     if (node instanceof Node.And and) {
-      return new And(compileAll(and.operands()));
+      Compiled[] operands = compileAll(and.operands());
+      return operands.length == 2 ? new And2(operands[0], operands[1]) : new And(operands);
     }
     if (node instanceof Node.Or or) {
-      return new Or(compileAll(or.operands()));
+      Compiled[] operands = compileAll(or.operands());
+      return operands.length == 2 ? new Or2(operands[0], operands[1]) : new Or(operands);
     }
     if (node instanceof Node.Equality equality) {
       Compiled left = compile(equality.left());
@@ -308,6 +313,50 @@ abstract class Compiled {
         }
       }
       return false;
+    }
+  }
+
+  /** {@code a && b}, the commonest shape, without a loop. */
+  static final class And2 extends Compiled {
+    private final Compiled left;
+    private final Compiled right;
+
+    And2(Compiled left, Compiled right) {
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      Object value = left.value(subject);
+      return truthy(value) ? right.value(subject) : value;
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return left.test(subject) && right.test(subject);
+    }
+  }
+
+  /** {@code a || b}, the commonest shape, without a loop. */
+  static final class Or2 extends Compiled {
+    private final Compiled left;
+    private final Compiled right;
+
+    Or2(Compiled left, Compiled right) {
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    Object value(Subject subject) {
+      Object value = left.value(subject);
+      return truthy(value) ? value : right.value(subject);
+    }
+
+    @Override
+    boolean test(Subject subject) {
+      return left.test(subject) || right.test(subject);
     }
   }
 

@@ -216,6 +216,58 @@ class GroupExpressionProperties {
   }
 
   @RepeatedTest(20)
+  void generatedBytecode_agreesWithTheTreeEvaluator(RepetitionInfo info) {
+    long seed = seed(info);
+    Random r = new Random(seed);
+    for (int n = 0; n < 200; n++) {
+      String text = randomTree(r, 6).render(r);
+      Node root = Parser.parse(text, ExpressionLimits.DEFAULT);
+      Compiled generated = BytecodeCompiler.compile(root);
+      assertThat(generated).as("seed %d: no bytecode for %s", seed, text).isInstanceOf(GeneratedBase.class);
+      Compiled tree = Compiled.compile(root);
+      for (int k = 0; k < 8; k++) {
+        Subject subject = randomSubject(r);
+        assertThat(generated.test(subject)).as("seed %d: %s for %s", seed, text, subject).isEqualTo(tree.test(subject));
+      }
+    }
+  }
+
+  @Test
+  void hotExpressions_arePromotedToGeneratedBytecode_withTheSameAnswers() {
+    for (String text : List.of("groups.admin || (groups.users && clientType == \"web\")",
+        "(groups.a || clientType) == 'web' && !isBackoffice", "clientType != 'web' || !('x' in permissions)")) {
+      GroupExpression e = GroupExpression.parse(text);
+      Subject member = Subject.builder().groups("users", "a").clientType("web").build();
+      Subject other = Subject.builder().permissions("x").clientType("mobile").backoffice(true).build();
+      boolean memberAnswer = e.test(member);
+      boolean otherAnswer = e.test(other);
+      assertThat(e.evaluator).isNotInstanceOf(GeneratedBase.class);
+      for (int i = 0; i < GroupExpression.PROMOTE_AFTER; i++) {
+        assertThat(e.test(i % 2 == 0 ? member : other)).isEqualTo(i % 2 == 0 ? memberAnswer : otherAnswer);
+      }
+      assertThat(e.evaluator).as(text).isInstanceOf(GeneratedBase.class);
+      assertThat(e.test(member)).isEqualTo(memberAnswer);
+      assertThat(e.test(other)).isEqualTo(otherAnswer);
+    }
+  }
+
+  @Test
+  void hugeExpressions_fallBackToTheTreeEvaluator() {
+    List<String> terms = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      terms.add("groups.g" + i);
+    }
+    GroupExpression big = GroupExpression.parse(String.join(" || ", terms),
+        new ExpressionLimits(ExpressionLimits.MAX_LENGTH_CAP, 64));
+    assertThat(BytecodeCompiler.compile(Parser.parse(String.join(" || ", terms),
+        new ExpressionLimits(ExpressionLimits.MAX_LENGTH_CAP, 64)))).isNull();
+    for (int i = 0; i <= GroupExpression.PROMOTE_AFTER; i++) {
+      assertThat(big.test(Subject.builder().groups("g4999").build())).isTrue();
+    }
+    assertThat(big.evaluator).isNotInstanceOf(GeneratedBase.class);
+  }
+
+  @RepeatedTest(20)
   void printedForm_parsesBackToAnEquivalentExpression(RepetitionInfo info) {
     long seed = seed(info);
     Random r = new Random(seed);
