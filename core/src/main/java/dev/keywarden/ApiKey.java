@@ -107,6 +107,9 @@ public final class ApiKey {
     }
     for (int i = 0; i < secret.length(); i++) {
       char c = secret.charAt(i);
+      if (c > ' ' && c < 0x7f) {
+        continue; // printable ASCII, the common case: no table lookups
+      }
       if (Character.isISOControl(c)) {
         return "secret must not contain control characters (found one at index " + i + ")";
       }

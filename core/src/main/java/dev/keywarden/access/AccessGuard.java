@@ -91,15 +91,17 @@ public final class AccessGuard {
    * @return the decision; never {@code null}
    */
   public AccessDecision decide(RequestView request) {
+    if (listener == null) {
+      return decide(request, null);
+    }
     long start = System.nanoTime();
     Trace trace = new Trace(request);
     AccessDecision decision = decide(request, trace);
-    if (listener != null) {
-      report(decision, trace, System.nanoTime() - start);
-    }
+    report(decision, trace, System.nanoTime() - start);
     return decision;
   }
 
+  /** The decision itself; {@code trace} collects details for the listener and may be null. */
   private AccessDecision decide(RequestView request, Trace trace) {
     String method = request.method();
     if (preflightPassThrough && "OPTIONS".equals(method)
@@ -115,14 +117,18 @@ public final class AccessGuard {
     if (extraction instanceof Extraction.Presented presented) {
       KeyResolution resolution = resolver.resolve(presented.secret());
       if (resolution instanceof KeyResolution.Invalid invalid) {
-        trace.invalidKeyReason = invalid.reason();
+        if (trace != null) {
+          trace.invalidKeyReason = invalid.reason();
+        }
         return deny(DenyCode.INVALID_API_KEY);
       }
       if (resolution instanceof KeyResolution.Unavailable) {
         return deny(DenyCode.KEY_STORE_UNAVAILABLE);
       }
       key = ((KeyResolution.Valid) resolution).key();
-      trace.key = key;
+      if (trace != null) {
+        trace.key = key;
+      }
     }
     EndpointRule rule = routes.find(method, request.path());
     if (rule == null) {
@@ -132,12 +138,16 @@ public final class AccessGuard {
         return deny(DenyCode.UNAUTHORIZED);
       }
     }
-    trace.rule = rule;
+    if (trace != null) {
+      trace.rule = rule;
+    }
     if (rule.apiKeyRequired() && key == null) {
       return deny(DenyCode.MISSING_API_KEY);
     }
     User user = userResolver.resolve(request).orElse(null);
-    trace.user = user;
+    if (trace != null) {
+      trace.user = user;
+    }
     if (!rule.isPublic() && user == null) {
       return deny(DenyCode.AUTHENTICATION_REQUIRED);
     }

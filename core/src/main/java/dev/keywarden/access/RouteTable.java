@@ -66,6 +66,7 @@ public final class RouteTable {
         node.here.add(rule);
       }
     }
+    root.freeze();
   }
 
   /**
@@ -136,35 +137,80 @@ public final class RouteTable {
     return Optional.ofNullable(find(method, path));
   }
 
-  /** Same as {@link #match} without the {@code Optional}, for the hot path. */
+  /** Same as {@link #match} without the {@code Optional}, for the hot path: allocation-light. */
   EndpointRule find(String method, String path) {
     HttpMethod requestMethod = HttpMethod.ofRequest(method);
     if (requestMethod == null) {
       return null;
     }
-    List<String> segments = normalize(path);
+    String canonical = isCanonical(path) ? path : canonical(normalize(path));
     Best best = new Best();
-    search(root, segments, 0, requestMethod, best);
+    search(root, canonical, 1, requestMethod, best);
     return best.rule;
   }
 
-  private static void search(TrieNode node, List<String> segments, int index, HttpMethod method, Best best) {
+  /**
+   * Walks the trie over the segments of a canonical path without splitting it: {@code start} is
+   * the index of the next segment's first character.
+   */
+  private static void search(TrieNode node, String path, int start, HttpMethod method, Best best) {
     if (node.rest != null) {
       best.consider(node.rest, method);
     }
-    if (index == segments.size()) {
+    if (start >= path.length()) {
       if (node.here != null) {
         best.consider(node.here, method);
       }
       return;
     }
-    TrieNode literal = node.literals.get(segments.get(index));
+    int end = path.indexOf('/', start);
+    if (end < 0) {
+      end = path.length();
+    }
+    TrieNode literal = node.literal(path, start, end);
     if (literal != null) {
-      search(literal, segments, index + 1, method, best);
+      search(literal, path, end + 1, method, best);
     }
     if (node.wildcard != null) {
-      search(node.wildcard, segments, index + 1, method, best);
+      search(node.wildcard, path, end + 1, method, best);
     }
+  }
+
+  /**
+   * Tells whether a path needs no normalization: it starts with {@code /} and has no empty,
+   * {@code .} or {@code ..} segment and no {@code ;} (a trailing slash is fine).
+   */
+  static boolean isCanonical(String path) {
+    int length = path.length();
+    if (length == 0 || path.charAt(0) != '/') {
+      return false;
+    }
+    int segmentStart = 1;
+    for (int i = 1; i <= length; i++) {
+      if (i < length) {
+        char c = path.charAt(i);
+        if (c == ';') {
+          return false;
+        }
+        if (c != '/') {
+          continue;
+        }
+      }
+      int segmentLength = i - segmentStart;
+      if (segmentLength == 0 && i < length) {
+        return false; // "//"; an empty segment at the very end is the root or a trailing slash
+      }
+      if (segmentLength == 1 && path.charAt(segmentStart) == '.'
+          || segmentLength == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.') {
+        return false;
+      }
+      segmentStart = i + 1;
+    }
+    return true;
+  }
+
+  private static String canonical(List<String> segments) {
+    return segments.isEmpty() ? "/" : "/" + String.join("/", segments);
   }
 
   /**
@@ -202,12 +248,59 @@ public final class RouteTable {
     return "RouteTable[" + rules.size() + " rules]";
   }
 
-  /** One level of the trie. */
+  /** One level of the trie; literal children move to an open-addressing table once built. */
   private static final class TrieNode {
     final Map<String, TrieNode> literals = new HashMap<>();
     TrieNode wildcard;
     Endpoint here;
     Endpoint rest;
+    private String[] keys = new String[0];
+    private TrieNode[] children = new TrieNode[0];
+    private int mask = -1;
+
+    void freeze() {
+      if (!literals.isEmpty()) {
+        int size = Integer.highestOneBit(Math.max(2, literals.size() * 2 - 1)) << 1;
+        keys = new String[size];
+        children = new TrieNode[size];
+        mask = size - 1;
+        for (Map.Entry<String, TrieNode> entry : literals.entrySet()) {
+          int slot = spread(entry.getKey().hashCode()) & mask;
+          while (keys[slot] != null) {
+            slot = (slot + 1) & mask;
+          }
+          keys[slot] = entry.getKey();
+          children[slot] = entry.getValue();
+        }
+        literals.values().forEach(TrieNode::freeze);
+      }
+      if (wildcard != null) {
+        wildcard.freeze();
+      }
+    }
+
+    /** The literal child named by {@code path[start, end)}, found without a substring. */
+    TrieNode literal(String path, int start, int end) {
+      if (mask < 0) {
+        return null;
+      }
+      int hash = 0;
+      for (int i = start; i < end; i++) {
+        hash = 31 * hash + path.charAt(i);
+      }
+      int length = end - start;
+      for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+        String key = keys[slot];
+        if (key.length() == length && path.regionMatches(start, key, 0, length)) {
+          return children[slot];
+        }
+      }
+      return null;
+    }
+
+    private static int spread(int hash) {
+      return hash ^ (hash >>> 16);
+    }
   }
 
   /** The rules sharing one pattern shape, by method. */

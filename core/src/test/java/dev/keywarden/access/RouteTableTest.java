@@ -131,6 +131,35 @@ class RouteTableTest {
   }
 
   @Test
+  void isCanonical_onlyForPathsNormalizationWouldNotChange() {
+    for (String canonical : List.of("/", "/a", "/a/", "/a/b", "/a.b/..c/...", "/%2e")) {
+      assertThat(RouteTable.isCanonical(canonical)).as(canonical).isTrue();
+    }
+    for (String other : List.of("", "a", "//", "//a", "/a//b", "/.", "/./a", "/a/..", "/a/../b", "/a;x", "/a/.", "/../")) {
+      assertThat(RouteTable.isCanonical(other)).as(other).isFalse();
+    }
+  }
+
+  @Test
+  void match_agreesOnEveryPathWithOrWithoutNormalization() {
+    java.util.Random random = new java.util.Random(7);
+    String[] pieces = {"orders", "special", "42", "admin", "a", "b", "c", ".", "..", "", ";x=1", "p;q"};
+    for (int n = 0; n < 5_000; n++) {
+      StringBuilder path = new StringBuilder();
+      int segments = random.nextInt(6);
+      for (int i = 0; i < segments; i++) {
+        path.append('/').append(pieces[random.nextInt(pieces.length)]);
+      }
+      if (random.nextBoolean()) {
+        path.append('/');
+      }
+      String raw = path.length() == 0 ? "/" : path.toString();
+      String normalized = "/" + String.join("/", RouteTable.normalize(raw));
+      assertThat(matched(table, "GET", raw)).as(raw).isEqualTo(matched(table, "GET", normalized));
+    }
+  }
+
+  @Test
   void normalize_handlesEdgeCases() {
     assertThat(RouteTable.normalize("/")).isEmpty();
     assertThat(RouteTable.normalize("")).isEmpty();
