@@ -25,4 +25,9 @@ echo "cores: $(nproc), memory: $(free -g | awk '/Mem:/ {print $2}') GiB, cpu: $(
 if [[ "$filter" == ".*" || "StoreFootprint" =~ $filter ]]; then
   java -Xmx4g -cp benchmarks/target/benchmarks.jar dev.keywarden.benchmarks.StoreFootprint | tee "$out/footprint.txt"
 fi
+if [[ "$filter" == ".*" || "HttpOverhead" =~ $filter ]]; then
+  rounds=15
+  $quick && rounds=5
+  java -cp benchmarks/target/benchmarks.jar dev.keywarden.benchmarks.HttpOverhead "$rounds" 5000 | tee "$out/http-overhead.txt"
+fi
 echo "results in $out"
