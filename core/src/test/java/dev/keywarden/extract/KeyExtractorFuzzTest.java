@@ -1,0 +1,63 @@
+package dev.keywarden.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.keywarden.ApiKey;
+import dev.keywarden.access.AccessDecision;
+import dev.keywarden.access.AccessGuard;
+import dev.keywarden.access.EndpointRule;
+import dev.keywarden.access.UserResolver;
+import java.util.List;
+
+/**
+ * Fuzzes key extraction and the whole decision with arbitrary headers and cookies: the outcome
+ * is always a value (never an exception), a presented key is always one of the values sent, and
+ * nothing malformed is ever allowed as a key.
+ */
+class KeyExtractorFuzzTest {
+  private static final String[] NAMES = {"client-key", "CLIENT-KEY", "secret", "Secret", "authorization",
+      "miauserid", "miausergroups", "isbackoffice", "origin", "access-control-request-method", "x-other"};
+  private static final AccessGuard GUARD = AccessGuard.builder()
+      .keyExtractor(KeyExtractor.builder().withBearer().build())
+      .config(new dev.keywarden.access.KeywardenConfig(List.of(
+          new dev.keywarden.ApiKeyDefinition("good-key", null, "web", true, null, null, null)), List.of()))
+      .userResolver(UserResolver.trustedHeaders())
+      .rule(EndpointRule.builder("ALL", "/**").isPublic(true).build())
+      .rule(EndpointRule.builder("GET", "/keyed/**").isPublic(true).apiKeyRequired(true).build())
+      .build();
+  private static final KeyExtractor STRICT = KeyExtractor.builder().withBearer().rejectConflictingKeys(true).build();
+
+  @FuzzTest(maxDuration = "30s")
+  void extract(FuzzedDataProvider data) {
+    RequestView.Builder builder = RequestView.builder(data.pickValue(new String[] {"GET", "OPTIONS", "POST", "TRACE"}),
+        data.pickValue(new String[] {"/", "/keyed/x", "/other"}));
+    int count = data.consumeInt(0, 8);
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String value = data.consumeString(64);
+      sent.add(value);
+      if (data.consumeBoolean()) {
+        builder.header(data.pickValue(NAMES), value);
+      } else {
+        builder.cookie(data.pickValue(new String[] {"mia_client_key", "MIA_CLIENT_KEY", "other"}), value);
+      }
+    }
+    RequestView request = builder.build();
+    for (KeyExtractor extractor : List.of(KeyExtractor.defaults(), STRICT)) {
+      Extraction extraction = extractor.extract(request);
+      assertThat(extraction).isNotNull();
+      if (extraction instanceof Extraction.Presented presented) {
+        assertThat(presented.secret()).isNotBlank();
+        assertThat(sent.stream().anyMatch(v -> v.equals(presented.secret()) || v.endsWith(presented.secret()))).isTrue();
+      }
+    }
+    AccessDecision decision = GUARD.decide(request);
+    assertThat(decision).isNotNull();
+    if (decision instanceof AccessDecision.Allow allow && allow.caller().keyId().isPresent()) {
+      assertThat(sent).anyMatch(v -> v.equals("good-key") || v.equals("Bearer good-key"));
+      assertThat(ApiKey.isWellFormedSecret("good-key")).isTrue();
+    }
+  }
+}
