@@ -45,10 +45,10 @@ abstract class Compiled {
       return new Constant(literal.value());
     }
     if (node instanceof Node.Member member) {
-      return member.kind() == Node.Kind.GROUPS ? new Group(member.name()) : new Permission(member.name());
+      return new Membership(member.kind() == Node.Kind.GROUPS, member.name(), ABSENT);
     }
     if (node instanceof Node.In in) {
-      return in.kind() == Node.Kind.GROUPS ? new InGroups(in.name()) : new InPermissions(in.name());
+      return new Membership(in.kind() == Node.Kind.GROUPS, in.name(), Boolean.FALSE);
     }
     if (node instanceof Node.ClientType) {
       return new ClientType();
@@ -110,79 +110,29 @@ abstract class Compiled {
     }
   }
 
-  /** {@code groups.x}: TRUE or ABSENT. */
-  static final class Group extends Compiled {
+  /**
+   * A membership test: {@code groups.x} / {@code permissions.x} (TRUE or ABSENT) and
+   * {@code "x" in groups} / {@code "x" in permissions} (TRUE or FALSE).
+   */
+  static final class Membership extends Compiled {
+    private final boolean groups;
     private final String name;
+    private final Object whenAbsent;
 
-    Group(String name) {
+    Membership(boolean groups, String name, Object whenAbsent) {
+      this.groups = groups;
       this.name = name;
+      this.whenAbsent = whenAbsent;
     }
 
     @Override
     Object value(Subject subject) {
-      return subject.hasGroup(name) ? Boolean.TRUE : ABSENT;
+      return test(subject) ? Boolean.TRUE : whenAbsent;
     }
 
     @Override
     boolean test(Subject subject) {
-      return subject.hasGroup(name);
-    }
-  }
-
-  /** {@code permissions.x}: TRUE or ABSENT. */
-  static final class Permission extends Compiled {
-    private final String name;
-
-    Permission(String name) {
-      this.name = name;
-    }
-
-    @Override
-    Object value(Subject subject) {
-      return subject.hasPermission(name) ? Boolean.TRUE : ABSENT;
-    }
-
-    @Override
-    boolean test(Subject subject) {
-      return subject.hasPermission(name);
-    }
-  }
-
-  /** {@code "x" in groups}: TRUE or FALSE. */
-  static final class InGroups extends Compiled {
-    private final String name;
-
-    InGroups(String name) {
-      this.name = name;
-    }
-
-    @Override
-    Object value(Subject subject) {
-      return subject.hasGroup(name) ? Boolean.TRUE : Boolean.FALSE;
-    }
-
-    @Override
-    boolean test(Subject subject) {
-      return subject.hasGroup(name);
-    }
-  }
-
-  /** {@code "x" in permissions}: TRUE or FALSE. */
-  static final class InPermissions extends Compiled {
-    private final String name;
-
-    InPermissions(String name) {
-      this.name = name;
-    }
-
-    @Override
-    Object value(Subject subject) {
-      return subject.hasPermission(name) ? Boolean.TRUE : Boolean.FALSE;
-    }
-
-    @Override
-    boolean test(Subject subject) {
-      return subject.hasPermission(name);
+      return groups ? subject.hasGroup(name) : subject.hasPermission(name);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.keywarden.examples;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keywarden.access.Caller;
+import dev.keywarden.access.User;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,36 +14,22 @@ import java.nio.charset.StandardCharsets;
 final class DemoApi extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
-    String path = request.getRequestURI();
-    String body = "{\"ok\":true,\"path\":" + json(path)
-        + ",\"clientType\":" + json(request.getHeader("client-type"))
-        + ",\"keyId\":" + json(caller == null ? null : caller.keyId().orElse(null))
-        + ",\"user\":" + json(caller == null ? null : caller.user().map(u -> u.id()).orElse(null))
-        + ",\"backoffice\":" + (caller != null && caller.backoffice())
-        + ",\"rule\":" + json(caller == null ? null : caller.rule().method() + " " + caller.rule().path()) + "}\n";
+    ObjectNode body = JSON.createObjectNode()
+        .put("ok", true)
+        .put("path", request.getRequestURI())
+        .put("clientType", request.getHeader("client-type"))
+        .put("keyId", caller == null ? null : caller.keyId().orElse(null))
+        .put("user", caller == null ? null : caller.user().map(User::id).orElse(null))
+        .put("backoffice", caller != null && caller.backoffice())
+        .put("rule", caller == null ? null : caller.rule().method() + " " + caller.rule().path());
     response.setStatus(200);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String json(String value) {
-    if (value == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
+    response.getOutputStream().write((JSON.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -25,6 +25,14 @@ interface EmbeddedContainer extends AutoCloseable {
   @Override
   void close() throws Exception;
 
+  /** A started container: its name, port, and how to stop it. */
+  record Running(String name, int port, AutoCloseable stopper) implements EmbeddedContainer {
+    @Override
+    public void close() throws Exception {
+      stopper.close();
+    }
+  }
+
   static EmbeddedContainer start(String kind, Filter filter, HttpServlet servlet) throws Exception {
     return kind.equals("jetty") ? jetty(filter, servlet) : tomcat(filter, servlet);
   }
@@ -41,23 +49,7 @@ interface EmbeddedContainer extends AutoCloseable {
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
-    int port = connector.getLocalPort();
-    return new EmbeddedContainer() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public String name() {
-        return "jetty";
-      }
-
-      @Override
-      public void close() throws Exception {
-        server.stop();
-      }
-    };
+    return new Running("jetty", connector.getLocalPort(), server::stop);
   }
 
   /** Tomcat 11 embedded, default settings, as a user would register the filter. */
@@ -80,23 +72,9 @@ interface EmbeddedContainer extends AutoCloseable {
     mapping.setDispatcher(DispatcherType.REQUEST.name());
     context.addFilterMap(mapping);
     tomcat.start();
-    int port = tomcat.getConnector().getLocalPort();
-    return new EmbeddedContainer() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public String name() {
-        return "tomcat";
-      }
-
-      @Override
-      public void close() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
-      }
-    };
+    return new Running("tomcat", tomcat.getConnector().getLocalPort(), () -> {
+      tomcat.stop();
+      tomcat.destroy();
+    });
   }
 }
