@@ -35,13 +35,13 @@ final class ExampleServer {
     Arguments parsed;
     int port;
     try {
-      parsed = Arguments.parse(args, Set.of("--config", "--port"), Set.of());
+      parsed = Arguments.parse(args, Set.of("--config", "--port", "--jdbc-url"), Set.of());
       if (!parsed.positional.isEmpty()) {
         throw new Arguments.UsageException("unexpected argument '" + parsed.positional.get(0) + "'");
       }
       port = parsePort(parsed.option("--port"));
     } catch (Arguments.UsageException e) {
-      err.println("serve: " + e.getMessage() + "\nusage: serve [--config FILE] [--port N]");
+      err.println("serve: " + e.getMessage() + "\nusage: serve [--config FILE] [--port N] [--jdbc-url URL]");
       return 2;
     }
     KeywardenConfig config;
@@ -68,11 +68,22 @@ final class ExampleServer {
       }
       return 1;
     }
-    AccessGuard guard = AccessGuard.builder()
-        .config(config)
+    AccessGuard.Builder builder = AccessGuard.builder()
         .userResolver(UserResolver.trustedHeaders())
-        .backofficeDetector(BackofficeDetector.trustedHeader())
-        .build();
+        .backofficeDetector(BackofficeDetector.trustedHeader());
+    String jdbcUrl = parsed.option("--jdbc-url");
+    if (jdbcUrl == null) {
+      builder.config(config);
+    } else {
+      try {
+        builder.keyStore(JdbcKeys.open(jdbcUrl, config.keys(), out)).rules(config.rules());
+        source = source + ", keys in " + JdbcKeys.redact(jdbcUrl);
+      } catch (RuntimeException e) {
+        err.println("could not use the database " + JdbcKeys.redact(jdbcUrl) + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    AccessGuard guard = builder.build();
     Server server;
     try {
       server = start(guard, port);

@@ -83,6 +83,35 @@ class ExampleServerIT {
   }
 
   @Test
+  void jdbcStore_keysLiveInTheDatabase(@TempDir Path dir) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("keys").toAbsolutePath();
+    Process server = start("serve", "--port", "0", "--jdbc-url", url);
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      String base = null;
+      boolean imported = false;
+      while ((line = out.readLine()) != null && !line.startsWith("Press Ctrl+C")) {
+        imported |= line.startsWith("Keys in jdbc:h2:file:") && line.contains("(3 added from the configuration)");
+        if (line.startsWith(ExampleServer.READY)) {
+          base = line.substring(ExampleServer.READY.length()).split(" ")[0];
+        }
+      }
+      assertThat(imported).isTrue();
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(base + "/orders"))
+          .header("client-key", "demo-web-key").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.statusCode()).isEqualTo(200);
+      HttpResponse<String> revoked = client.send(HttpRequest.newBuilder(URI.create(base + "/orders"))
+          .header("client-key", "demo-revoked-key").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(revoked.statusCode()).isEqualTo(401);
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void badConfiguration_exitsNonZeroListingEveryProblem_withoutAStackTrace(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("bad.json");
     Files.writeString(config, """

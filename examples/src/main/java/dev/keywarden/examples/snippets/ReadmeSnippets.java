@@ -11,6 +11,8 @@ import dev.keywarden.access.EndpointRule;
 import dev.keywarden.access.KeywardenConfig;
 import dev.keywarden.access.UserResolver;
 import dev.keywarden.expression.GroupExpression;
+import dev.keywarden.jdbc.JdbcApiKeyStore;
+import dev.keywarden.jdbc.JdbcSchema;
 import dev.keywarden.expression.Subject;
 import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.ApiKeyStoreException;
@@ -26,6 +28,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.apache.catalina.Context;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -120,6 +123,16 @@ public final class ReadmeSnippets {
     boolean allowed = rule.test(Subject.builder().groups("users").clientType("web").build()); // true
     boolean viaRoles = rule.test(Subject.of(role -> role.equals("admin"), permission -> false, null, false));
     return allowed && viaRoles;
+  }
+
+  static AccessGuard severalNodes(DataSource dataSource, String keyId) {
+    // --- running on several nodes -------------------------------------------------------------
+    JdbcSchema.migrate(dataSource);                       // versioned, idempotent; or run the SQL files yourself
+    JdbcApiKeyStore keys = JdbcApiKeyStore.builder(dataSource).listenForChanges(true).build();
+    AccessGuard guard = AccessGuard.builder().keyStore(CachingApiKeyStore.of(keys)) /* rules... */ .build();
+    String secret = keys.createGenerated("partner", "ACME Ltd");   // shown once; only its digest is stored
+    keys.deactivate(keyId);                                // refused on every node, see the bounds below
+    return secret.isEmpty() ? null : guard;
   }
 
   static void generate(InMemoryApiKeyStore store) {

@@ -1,0 +1,305 @@
+package dev.keywarden.jdbc;
+
+import dev.keywarden.ApiKey;
+import dev.keywarden.KeyDigest;
+import dev.keywarden.store.ApiKeyManagement;
+import dev.keywarden.store.ApiKeyStore;
+import dev.keywarden.store.ApiKeyStoreException;
+import dev.keywarden.store.DuplicateApiKeyException;
+import dev.keywarden.store.KeyChangeListener;
+import dev.keywarden.store.KeyChangeNotifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+
+/**
+ * An {@link ApiKeyStore} and {@link ApiKeyManagement} over plain JDBC (a host's
+ * {@link DataSource}; no ORM), for nodes that share their keys.
+ *
+ * <p>Keys live in one table, looked up by the primary key {@code digest} (one indexed query per
+ * lookup); the plaintext secret is never stored. Put a {@code CachingApiKeyStore} in front so the
+ * hot path stays a cache hit; the cache subscribes to this store's change notices:
+ * <ul>
+ *   <li>a change made through this store reaches this node's cache before the call returns;
+ *   <li>on PostgreSQL, with {@link Builder#listenForChanges(boolean)}, every change to the table
+ *       (from any node or tool) reaches every listening node through {@code LISTEN/NOTIFY}, about
+ *       as fast as the database delivers it; after a dropped listener connection the caches are
+ *       flushed, since notices may have been missed;
+ *   <li>elsewhere (H2, other databases) other nodes see a change within the cache TTL.
+ * </ul>
+ *
+ * <p>SQL errors map to {@link DuplicateApiKeyException} (a secret or id that exists) and to
+ * {@link ApiKeyStoreException} (anything else, connection failures included), which the access
+ * decision answers with 503. Messages never contain a secret or digest. Instances are
+ * thread-safe; {@link #close()} stops the listener.
+ */
+public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, KeyChangeNotifier, AutoCloseable {
+  private static final String COLUMNS = "digest, id, client_type, active, description, expires_at";
+
+  private final DataSource dataSource;
+  private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final PgChangeListener pgListener;
+
+  private JdbcApiKeyStore(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.pgListener = builder.listen ? new PgChangeListener(dataSource, listeners) : null;
+    if (pgListener != null) {
+      pgListener.start();
+    }
+  }
+
+  /**
+   * Returns a builder over a data source. The schema must exist: see {@link JdbcSchema#migrate}.
+   *
+   * @param dataSource the database; not {@code null}
+   * @return a new builder
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  @Override
+  public Optional<ApiKey> findByDigest(KeyDigest digest) {
+    Objects.requireNonNull(digest, "digest");
+    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys WHERE digest = ?", digest.hex()).stream().findFirst();
+  }
+
+  @Override
+  public Optional<ApiKey> findById(String id) {
+    Objects.requireNonNull(id, "id");
+    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys WHERE id = ?", id).stream().findFirst();
+  }
+
+  @Override
+  public List<ApiKey> listByClientType(String clientType) {
+    Objects.requireNonNull(clientType, "clientType");
+    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys WHERE client_type = ? ORDER BY id", clientType);
+  }
+
+  /**
+   * Lists one page of the keys of a client type, ordered by id.
+   *
+   * @param clientType the client type; not {@code null}
+   * @param offset how many keys to skip, at least 0
+   * @param limit how many keys at most, 1 to 10,000
+   * @return an unmodifiable list
+   * @throws IllegalArgumentException if offset or limit is out of range
+   */
+  public List<ApiKey> listByClientType(String clientType, int offset, int limit) {
+    Objects.requireNonNull(clientType, "clientType");
+    if (offset < 0 || limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("offset must be at least 0 and limit 1 to 10000 (were " + offset + ", "
+          + limit + ")");
+    }
+    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys WHERE client_type = ? ORDER BY id"
+        + " OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY", clientType);
+  }
+
+  @Override
+  public List<ApiKey> list() {
+    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys ORDER BY id");
+  }
+
+  @Override
+  public void create(ApiKey key) {
+    Objects.requireNonNull(key, "key");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try {
+      update("INSERT INTO keywarden_api_keys (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          key.digest().hex(), key.id(), key.clientType(), key.active(), key.description().orElse(null),
+          timestamp(key.expiresAt().orElse(null)), now, now);
+    } catch (DuplicateApiKeyException e) {
+      throw duplicate(key);
+    }
+    changed(key.digest());
+  }
+
+  /**
+   * Creates a key with a newly generated secret ({@code kw_...}) and returns the secret, once.
+   *
+   * @param clientType the client type
+   * @param description a description, or {@code null}
+   * @return the secret; store only what {@link ApiKey} keeps of it
+   */
+  public String createGenerated(String clientType, String description) {
+    String secret = dev.keywarden.ApiKeyGenerator.defaultGenerator().generate();
+    create(ApiKey.builder().secret(secret).clientType(clientType).description(description).build());
+    return secret;
+  }
+
+  @Override
+  public boolean update(ApiKey key) {
+    Objects.requireNonNull(key, "key");
+    Optional<ApiKey> old = findById(key.id());
+    if (old.isEmpty()) {
+      return false;
+    }
+    int rows;
+    try {
+      rows = update("UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?, description = ?,"
+              + " expires_at = ?, updated_at = ? WHERE id = ?",
+          key.digest().hex(), key.clientType(), key.active(), key.description().orElse(null),
+          timestamp(key.expiresAt().orElse(null)), OffsetDateTime.now(ZoneOffset.UTC), key.id());
+    } catch (DuplicateApiKeyException e) {
+      throw duplicate(key);
+    }
+    changed(old.get().digest());
+    changed(key.digest());
+    return rows > 0;
+  }
+
+  @Override
+  public boolean setActive(String id, boolean active) {
+    Objects.requireNonNull(id, "id");
+    Optional<ApiKey> old = findById(id);
+    if (old.isEmpty()) {
+      return false;
+    }
+    int rows = update("UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?", active,
+        OffsetDateTime.now(ZoneOffset.UTC), id);
+    changed(old.get().digest());
+    return rows > 0;
+  }
+
+  @Override
+  public boolean delete(String id) {
+    Objects.requireNonNull(id, "id");
+    Optional<ApiKey> old = findById(id);
+    if (old.isEmpty()) {
+      return false;
+    }
+    int rows = update("DELETE FROM keywarden_api_keys WHERE id = ?", id);
+    changed(old.get().digest());
+    return rows > 0;
+  }
+
+  @Override
+  public void addChangeListener(KeyChangeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Tells whether the PostgreSQL change listener is connected (always {@code false} without one).
+   *
+   * @return the flag
+   */
+  public boolean listening() {
+    return pgListener != null && pgListener.connected();
+  }
+
+  /** Stops the change listener, if any; the data source stays the host's. */
+  @Override
+  public void close() {
+    if (pgListener != null) {
+      pgListener.stop();
+    }
+  }
+
+  private void changed(KeyDigest digest) {
+    for (KeyChangeListener listener : listeners) {
+      listener.keyChanged(digest);
+    }
+  }
+
+  private DuplicateApiKeyException duplicate(ApiKey key) {
+    Optional<ApiKey> sameSecret = findByDigest(key.digest());
+    if (sameSecret.isPresent() && !sameSecret.get().id().equals(key.id())) {
+      return new DuplicateApiKeyException("a key with the same secret already exists (id " + sameSecret.get().id() + ")");
+    }
+    return new DuplicateApiKeyException("a key with id " + key.id() + " already exists");
+  }
+
+  private List<ApiKey> query(String sql, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
+      List<ApiKey> keys = new ArrayList<>();
+      while (rows.next()) {
+        Timestamp expires = rows.getTimestamp(6);
+        keys.add(ApiKey.builder()
+            .secretSha256(rows.getString(1).trim())
+            .id(rows.getString(2))
+            .clientType(rows.getString(3))
+            .active(rows.getBoolean(4))
+            .description(rows.getString(5))
+            .expiresAt(expires == null ? null : expires.toInstant())
+            .build());
+      }
+      return List.copyOf(keys);
+    } catch (SQLException e) {
+      throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+    }
+  }
+
+  private int update(String sql, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters)) {
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new DuplicateApiKeyException("duplicate key");
+      }
+      throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcApiKeyStore[listening=" + listening() + "]";
+  }
+
+  /** Builds a {@link JdbcApiKeyStore}. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private boolean listen;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * On PostgreSQL, listens for change notices from every node ({@code LISTEN}) on one
+     * connection of its own, reconnecting after failures. Off by default.
+     *
+     * @param enabled the flag
+     * @return this builder
+     */
+    public Builder listenForChanges(boolean enabled) {
+      this.listen = enabled;
+      return this;
+    }
+
+    /**
+     * Builds the store (and starts the listener, if enabled).
+     *
+     * @return the store
+     */
+    public JdbcApiKeyStore build() {
+      return new JdbcApiKeyStore(this);
+    }
+  }
+}
