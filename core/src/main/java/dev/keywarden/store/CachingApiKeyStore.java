@@ -109,7 +109,7 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
     Objects.requireNonNull(digest, "digest");
     try {
       Optional<ApiKey> answer = answers.get(digest, this::load);
-      if (failing.compareAndSet(true, false)) {
+      if (failing.get() && failing.compareAndSet(true, false)) {
         LOG.info("API key store answers again");
       }
       return answer;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class KeyResolver {
   private final Clock clock;
   private final List<ApiKeyGenerator> checksumGenerators;
   private final Map<InvalidKeyReason, KeyResolution.Invalid> invalid = new EnumMap<>(InvalidKeyReason.class);
+  private final AtomicBoolean failing = new AtomicBoolean();
 
   private KeyResolver(Builder builder) {
     this.store = builder.store;
@@ -88,8 +90,16 @@ public final class KeyResolver {
     try {
       found = store.findByDigest(digest);
     } catch (RuntimeException e) {
-      LOG.warn("API key store failed: {}", e.toString());
+      // One WARN when the store starts failing, not one per request while it stays down.
+      if (failing.compareAndSet(false, true)) {
+        LOG.warn("API key store failed; requests with a key are answered 503 until it recovers: {}", e.toString());
+      } else {
+        LOG.debug("API key store still failing: {}", e.toString());
+      }
       return new KeyResolution.Unavailable(e);
+    }
+    if (failing.get() && failing.compareAndSet(true, false)) {
+      LOG.info("API key store answers again");
     }
     if (found == null || found.isEmpty()) {
       return invalid.get(InvalidKeyReason.UNKNOWN);

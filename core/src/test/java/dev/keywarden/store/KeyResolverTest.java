@@ -77,6 +77,35 @@ class KeyResolverTest {
   }
 
   @Test
+  void failingStore_logsOneWarningPerOutage_notOnePerRequest() {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(KeyResolver.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+      KeyResolver flaky = KeyResolver.of(digest -> {
+        if (down.get()) {
+          throw new ApiKeyStoreException("down");
+        }
+        return keys.findByDigest(digest);
+      });
+      for (int i = 0; i < 10; i++) {
+        assertThat(flaky.resolve("good")).isInstanceOf(KeyResolution.Unavailable.class);
+      }
+      down.set(false);
+      assertThat(flaky.resolve("good")).isInstanceOf(KeyResolution.Valid.class);
+      assertThat(appender.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).hasSize(1);
+      assertThat(appender.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .containsExactly("API key store answers again");
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void resolve_storeReturnsNull_isTreatedAsUnknown() {
     assertThat(KeyResolver.of(digest -> null).resolve("good"))
         .isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
