@@ -129,9 +129,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
       StringBuilder kept = new StringBuilder();
       for (String pair : values.nextElement().split(";")) {
         String trimmed = pair.trim();
-        int equals = trimmed.indexOf('=');
-        String name = equals < 0 ? trimmed : trimmed.substring(0, equals).trim();
-        if (trimmed.isEmpty() || hiddenCookies.contains(name)) {
+        if (trimmed.isEmpty() || hiddenCookies.contains(CookieHeader.name(trimmed))) {
           continue;
         }
         if (kept.length() > 0) {

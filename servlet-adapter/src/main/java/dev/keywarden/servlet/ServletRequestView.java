@@ -63,13 +63,9 @@ final class ServletRequestView implements RequestView {
     List<String> values = null;
     while (headers.hasMoreElements()) {
       for (String pair : headers.nextElement().split(";")) {
-        int equals = pair.indexOf('=');
-        if (equals < 0 || !pair.substring(0, equals).trim().equals(name)) {
+        String value = CookieHeader.value(pair);
+        if (value == null || !CookieHeader.name(pair).equals(name)) {
           continue;
-        }
-        String value = pair.substring(equals + 1).trim();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-          value = value.substring(1, value.length() - 1);
         }
         if (values == null) {
           values = new ArrayList<>(1);

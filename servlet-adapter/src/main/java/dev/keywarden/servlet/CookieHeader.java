@@ -1,0 +1,29 @@
+package dev.keywarden.servlet;
+
+/**
+ * How the filter reads one {@code name=value} pair of a raw {@code Cookie} header. Reading a key
+ * cookie and hiding it from the application use the same rules, so the two can never disagree
+ * about which pair is the key.
+ */
+final class CookieHeader {
+  private CookieHeader() {}
+
+  /** The pair's name: the text before the first {@code =}, trimmed (the whole pair without one). */
+  static String name(String pair) {
+    int equals = pair.indexOf('=');
+    return (equals < 0 ? pair : pair.substring(0, equals)).trim();
+  }
+
+  /** The pair's value, trimmed and unquoted, or {@code null} for a pair without {@code =}. */
+  static String value(String pair) {
+    int equals = pair.indexOf('=');
+    if (equals < 0) {
+      return null;
+    }
+    String value = pair.substring(equals + 1).trim();
+    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    return value;
+  }
+}
