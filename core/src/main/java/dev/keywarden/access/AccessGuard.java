@@ -1,6 +1,7 @@
 package dev.keywarden.access;
 
 import dev.keywarden.ApiKey;
+import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.expression.GroupExpression;
 import dev.keywarden.expression.Subject;
@@ -437,8 +438,10 @@ public final class AccessGuard {
         List<String> configProblems = config.problems();
         problems.addAll(configProblems);
         if (configProblems.isEmpty()) {
-          allRules.addAll(config.rules());
-          keys = config.keys();
+          // Validated just above: build directly rather than through rules()/keys(), which would
+          // validate (parse every expression, hash every secret) twice more.
+          config.endpoints().forEach(definition -> allRules.add(definition.toRule()));
+          keys = config.apiKeys().stream().map(ApiKeyDefinition::toApiKey).toList();
         }
         if (!config.apiKeys().isEmpty() && (store != null || resolver != null)) {
           problems.add("apiKeys are given in the configuration and a key store is set too; put the keys in the store");
