@@ -62,15 +62,16 @@ public final class EndpointRule {
   }
 
   /**
-   * Returns the JSON definition of this rule, expressions in canonical form.
+   * Returns the JSON definition of this rule, expressions as they were written (their source
+   * text, which binds back under the limits it was parsed with).
    *
    * @return the definition
    */
   @JsonValue
   public EndpointDefinition toDefinition() {
     return new EndpointDefinition(method.name(), pattern.text(), isPublic, apiKeyRequired,
-        userGroupPermission.toString(),
-        backofficeUserGroupPermission == null ? null : backofficeUserGroupPermission.toString());
+        userGroupPermission.source(),
+        backofficeUserGroupPermission == null ? null : backofficeUserGroupPermission.source());
   }
 
   /**

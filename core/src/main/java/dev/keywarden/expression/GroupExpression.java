@@ -20,8 +20,11 @@ import java.util.Set;
  * {@code &&} and {@code ||} short-circuit and yield an operand; the rule passes when the result
  * is truthy (TRUE or a non-empty string).
  *
- * <p>{@link #toString()} prints a canonical form that parses back to an equivalent expression;
- * equality and hash code follow that form. Instances are immutable and thread-safe.
+ * <p>{@link #toString()} prints a canonical form that parses back to an equivalent expression
+ * (which prints identically) and is never nested deeper than the source; it may be longer than the
+ * source (single spaces around operators, escapes), so an expression written near the length limit
+ * needs a limit of the canonical form's length to be parsed from it. Equality and hash code
+ * follow the canonical form; {@link #source()} keeps the text as written. Instances are immutable and thread-safe.
  */
 public final class GroupExpression {
   private static final GroupExpression ALWAYS = parse("true");

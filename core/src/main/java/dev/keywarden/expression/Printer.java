@@ -2,9 +2,11 @@ package dev.keywarden.expression;
 
 /**
  * Prints a syntax tree in canonical form: {@code ==} and {@code !=} for equality, double-quoted
- * strings, {@code groups.a.b} where the name allows it and {@code groups["..."]} otherwise,
- * parentheses only where precedence needs them, plus around an {@code &&} inside an
- * {@code ||} for readability. The output parses back to the same tree (columns aside).
+ * strings, {@code groups.a.b} where the name allows it and {@code groups["..."]} otherwise, and
+ * parentheses only where precedence needs them. A negated comparison prints as the opposite
+ * comparison ({@code !(a == b)} as {@code a != b}, which is the same value). So the canonical form
+ * never nests deeper than the text it came from, and parses back, under the same depth limit, to
+ * an expression that prints identically.
  */
 final class Printer {
   private static final int OR = 1;
@@ -40,12 +42,17 @@ final class Printer {
     } else if (node instanceof Node.Backoffice) {
       out.append("isBackoffice");
     } else if (node instanceof Node.Not not) {
-      out.append('!');
-      printOperand(not.operand(), precedence(not.operand()) >= UNARY && !(not.operand() instanceof Node.Equality), out);
+      Node.Equality flipped = flippedComparison(not);
+      if (flipped != null) {
+        print(flipped, out);
+      } else {
+        out.append('!');
+        printOperand(not.operand(), precedence(not.operand()) >= UNARY, out);
+      }
     } else if (node instanceof Node.And and) {
-      join(and, and.operands(), " && ", AND + 1, out);
+      join(and.operands(), " && ", AND + 1, out);
     } else if (node instanceof Node.Or or) {
-      join(or, or.operands(), " || ", OR + 1, out);
+      join(or.operands(), " || ", OR + 1, out);
     } else if (node instanceof Node.Equality equality) {
       printOperand(equality.left(), precedence(equality.left()) == PRIMARY, out);
       out.append(equality.negated() ? " != " : " == ");
@@ -55,15 +62,14 @@ final class Printer {
     }
   }
 
-  private static void join(Node parent, java.util.List<Node> operands, String operator, int minimum,
+  private static void join(java.util.List<Node> operands, String operator, int minimum,
       StringBuilder out) {
     for (int i = 0; i < operands.size(); i++) {
       if (i > 0) {
         out.append(operator);
       }
       Node operand = operands.get(i);
-      boolean bare = precedence(operand) >= minimum && !(parent instanceof Node.Or && operand instanceof Node.And);
-      printOperand(operand, bare, out);
+      printOperand(operand, precedence(operand) >= minimum, out);
     }
   }
 
@@ -77,7 +83,27 @@ final class Printer {
     }
   }
 
+  /**
+   * For a chain of {@code !} over a comparison, the comparison it equals: the same one for an
+   * even number of {@code !}, the opposite one for an odd number; {@code null} otherwise.
+   */
+  private static Node.Equality flippedComparison(Node.Not not) {
+    boolean negate = false;
+    Node node = not;
+    while (node instanceof Node.Not inner) {
+      negate = !negate;
+      node = inner.operand();
+    }
+    if (node instanceof Node.Equality equality) {
+      return new Node.Equality(equality.column(), equality.left(), equality.right(), equality.negated() != negate);
+    }
+    return null;
+  }
+
   private static int precedence(Node node) {
+    if (node instanceof Node.Not not && flippedComparison(not) != null) {
+      return EQUALITY;
+    }
     if (node instanceof Node.Or) {
       return OR;
     }

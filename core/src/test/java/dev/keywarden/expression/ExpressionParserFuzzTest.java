@@ -28,8 +28,12 @@ class ExpressionParserFuzzTest {
     }
     expression.test(MEMBER);
     expression.test(Subject.anonymous());
-    GroupExpression reparsed = GroupExpression.parse(expression.toString());
+    // The canonical form never nests deeper than the source, but may be longer (spaces, escapes).
+    String canonical = expression.toString();
+    GroupExpression reparsed = GroupExpression.parse(canonical, new ExpressionLimits(
+        Math.max(canonical.length(), ExpressionLimits.DEFAULT.maxLength()), ExpressionLimits.DEFAULT.maxDepth()));
     assertThat(reparsed).isEqualTo(expression);
+    assertThat(reparsed.toString()).isEqualTo(canonical);
     assertThat(reparsed.test(MEMBER)).isEqualTo(expression.test(MEMBER));
   }
 }

@@ -156,7 +156,7 @@ class GroupExpressionConformanceTest {
 
   @ParameterizedTest
   @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
-      "groups.admin || (groups.users && clientType == \"web\") => groups.admin || (groups.users && clientType == \"web\")",
+      "groups.admin || (groups.users && clientType == \"web\") => groups.admin || groups.users && clientType == \"web\"",
       "clientType==='web'                       => clientType == \"web\"",
       "clientType!=='web'                       => clientType != \"web\"",
       "groups['a.b']                            => groups.a.b",
@@ -164,10 +164,14 @@ class GroupExpressionConformanceTest {
       "groups['']                               => groups[\"\"]",
       "(groups.a)                               => groups.a",
       "((groups.a || groups.b)) && groups.c     => (groups.a || groups.b) && groups.c",
-      "groups.a || groups.b && groups.c         => groups.a || (groups.b && groups.c)",
-      "!(groups.a == true)                      => !(groups.a == true)",
-      "!groups.a == true                        => !(groups.a == true)",
+      "groups.a || groups.b && groups.c         => groups.a || groups.b && groups.c",
+      "!(groups.a == true)                      => groups.a != true",
+      "!groups.a == true                        => groups.a != true",
       "(!groups.a) == true                      => (!groups.a) == true",
+      "!!(clientType != 'web')                  => clientType != \"web\"",
+      "!!!(groups.a === 'x')                    => groups.a != \"x\"",
+      "(!(groups.a == true)) == false           => (groups.a != true) == false",
+      "!(groups.a || groups.b) && !!groups.c    => !(groups.a || groups.b) && !!groups.c",
       "'x' in groups;                           => \"x\" in groups",
       "isBackOffice                             => isBackoffice",
       "'tab\\there'                             => \"tab\\there\"",

@@ -334,6 +334,17 @@ class GroupExpressionProperties {
   }
 
   @Test
+  void canonicalForm_ofAnExpressionAtTheDepthLimit_parsesUnderTheSameLimit() {
+    for (String inner : List.of("!groups.a == true", "groups.a || groups.b && groups.c", "!(clientType != 'x')")) {
+      String deepest = "(".repeat(63) + inner + ")".repeat(63);
+      GroupExpression e = GroupExpression.parse(deepest);
+      GroupExpression again = GroupExpression.parse(e.toString());
+      assertThat(again).isEqualTo(e);
+      assertThat(again.toString()).isEqualTo(e.toString());
+    }
+  }
+
+  @Test
   void hugeNesting_failsCleanlyWithoutStackOverflow() {
     String parens = "(".repeat(100_000);
     ExpressionLimits generous = new ExpressionLimits(ExpressionLimits.MAX_LENGTH_CAP, ExpressionLimits.MAX_DEPTH_CAP);
