@@ -29,7 +29,7 @@ final class RuleExamples {
       return;
     }
     out.println(INTRO);
-    out.println("replace <your key> with one of your secrets; miauserid/miausergroups log a user in):");
+    out.println("replace <your key> with one of your secrets; miauserid and miausergroups (comma-separated) log a user in):");
     out.println();
     for (int i = 0; i < endpoints.size(); i++) {
       EndpointDefinition endpoint = endpoints.get(i);
@@ -48,6 +48,9 @@ final class RuleExamples {
     parts.add(endpoint.userGroupPermission() == null
         ? "no userGroupPermission (defaults to \"true\")"
         : "userGroupPermission " + endpoint.userGroupPermission());
+    if (!groupsNamed(endpoint).isEmpty()) {
+      parts.add("groups named: " + String.join(", ", groupsNamed(endpoint)));
+    }
     if (endpoint.backofficeUserGroupPermission() != null) {
       parts.add("back office: " + endpoint.backofficeUserGroupPermission() + " (send isbackoffice: true)");
     }
@@ -56,11 +59,9 @@ final class RuleExamples {
 
   /** A curl command for a request the rule covers, with the credentials the rule asks for. */
   static String curl(EndpointDefinition endpoint, String base) {
-    StringBuilder command = new StringBuilder("curl -i");
     String method = endpoint.method() == null ? "ALL" : endpoint.method();
-    if (method.equals("HEAD")) {
-      command.append(" -I");
-    } else if (!method.equals("GET") && !method.equals("ALL")) {
+    StringBuilder command = new StringBuilder(method.equals("HEAD") ? "curl -I" : "curl -i");
+    if (!method.equals("GET") && !method.equals("ALL") && !method.equals("HEAD")) {
       command.append(" -X ").append(method);
     }
     if (Boolean.TRUE.equals(endpoint.apiKeyRequired())) {
@@ -68,13 +69,17 @@ final class RuleExamples {
     }
     if (!Boolean.TRUE.equals(endpoint.isPublic())) {
       command.append(" -H 'miauserid: alice'");
-      List<String> groups = endpoint.userGroupPermission() == null ? List.of()
-          : List.copyOf(GroupExpression.parse(endpoint.userGroupPermission()).groups());
-      if (!groups.isEmpty()) {
-        command.append(" -H 'miausergroups: ").append(String.join(",", groups)).append('\'');
+      if (!groupsNamed(endpoint).isEmpty()) {
+        // Which groups let the caller in is the expression's business: name them, choose none.
+        command.append(" -H 'miausergroups: <groups>'");
       }
     }
     return command.append(' ').append(quoted(base + examplePath(endpoint.path()))).toString();
+  }
+
+  private static List<String> groupsNamed(EndpointDefinition endpoint) {
+    return endpoint.userGroupPermission() == null ? List.of()
+        : List.copyOf(GroupExpression.parse(endpoint.userGroupPermission()).groups());
   }
 
   /** A path the pattern matches: {@code {name}} and {@code *} become {@code 1}, a final {@code **} goes. */
