@@ -100,17 +100,15 @@ class ExampleServerIT {
    */
   @Test
   void customConfig_bannerShowsOneCallPerRuleOfTheFile_neverTheDemosCalls(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("custom.yaml");
+    Path config = dir.resolve("custom.json");
     Files.writeString(config, """
-        apiKeys:
-          - secret: custom-secret-1
-            clientType: web
-        endpoints:
-          - { method: GET, path: /health, public: true, userGroupPermission: "true" }
-          - { method: GET, path: "/orders/{id}/lines/*", public: true, userGroupPermission: "true" }
-          - { method: ALL, path: /files/**, public: true, userGroupPermission: "true" }
-          - { method: POST, path: /items, public: true, userGroupPermission: "true" }
-          - { method: GET, path: /admin/**, apiKeyRequired: true, userGroupPermission: groups.admin }
+        { "apiKeys": [ { "secret": "custom-secret-1", "clientType": "web" } ],
+          "endpoints": [
+            { "method": "GET", "path": "/health", "public": true, "userGroupPermission": "true" },
+            { "method": "GET", "path": "/orders/{id}/lines/*", "public": true, "userGroupPermission": "true" },
+            { "method": "ALL", "path": "/files/**", "public": true, "userGroupPermission": "true" },
+            { "method": "POST", "path": "/items", "public": true, "userGroupPermission": "true" },
+            { "method": "GET", "path": "/admin/**", "apiKeyRequired": true, "userGroupPermission": "groups.admin" } ] }
         """);
     List<String> publicRules = List.of("GET /health", "GET /orders/{id}/lines/*", "ALL /files/**", "POST /items");
     Process server = start("serve", "--config", config.toString(), "--port", "0");
