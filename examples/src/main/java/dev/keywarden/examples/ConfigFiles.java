@@ -15,6 +15,7 @@ import dev.keywarden.access.EndpointDefinition;
 import dev.keywarden.access.KeywardenConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ final class ConfigFiles {
       if (in == null) {
         throw new ConfigFileException(name + ": not on the classpath");
       }
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), false, name);
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), false, name);
     } catch (IOException e) {
       throw new ConfigFileException(name + ": cannot be read: " + e.getMessage());
     }
@@ -138,6 +139,8 @@ final class ConfigFiles {
    * (the line and column are given separately).
    */
   private static String firstLines(String message) {
+    // An unquoted value is echoed by Jackson ("Unrecognized token 'kw_...'"): it may be a secret.
+    message = message.replaceAll("(?i)unrecognized token '[^']*'", "Unrecognized token (not shown: it may be a secret)");
     List<String> kept = new ArrayList<>();
     for (String line : message.split("\\R")) {
       if (!line.isBlank() && !line.startsWith(" in '") && !line.startsWith("    ") && !line.trim().equals("^")) {

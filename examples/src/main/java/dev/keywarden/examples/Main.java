@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * cannot be understood.
  */
 @Command(name = "keywarden-examples", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class, usageHelpAutoWidth = true,
+    versionProvider = Main.Version.class,
     description = "The Keywarden demo server and command-line tools.",
     footer = {"", "Run 'java -jar keywarden-examples.jar COMMAND --help' for a command's options.",
         "Exit status: 0 success, 1 invalid input, 2 bad command line."})

@@ -279,6 +279,11 @@ class ToolsTest {
     Files.writeString(broken, "{\"apiKeys\": [ {\"secret\": \"x\" ");
     assertThat(run("check-config", broken.toString())).isEqualTo(1);
     assertThat(err()).contains("broken.json: not valid JSON at line 1");
+    Path unquoted = dir.resolve("unquoted.json");
+    Files.writeString(unquoted, "{\"apiKeys\": [ {\"secret\": kw_NotQuotedSecret42 } ] }");
+    assertThat(run("check-config", unquoted.toString())).isEqualTo(1);
+    assertThat(err()).contains("unquoted.json: not valid JSON at line 1, column ")
+        .contains("Unrecognized token (not shown: it may be a secret)").doesNotContain("NotQuotedSecret42");
     Path typo = dir.resolve("typo.json");
     Files.writeString(typo, "{\"endpoint\": []}");
     assertThat(run("check-config", typo.toString())).isEqualTo(1);
