@@ -10,6 +10,7 @@ import dev.keywarden.access.KeywardenConfig;
 import dev.keywarden.access.UserResolver;
 import dev.keywarden.expression.GroupExpression;
 import dev.keywarden.extract.KeyExtractor;
+import dev.keywarden.extract.KeySource;
 import dev.keywarden.store.CachingApiKeyStore;
 import dev.keywarden.store.InMemoryApiKeyStore;
 import dev.keywarden.store.KeyResolver;
@@ -98,6 +99,15 @@ class BuilderMisuseTest {
             "last known answer age was already set"),
         misuse("cache: clock twice", () -> CachingApiKeyStore.builder(STORE).clock(Clock.systemUTC()).clock(Clock.systemUTC()),
             "clock was already set"),
+        // KeyExtractor.Builder
+        misuse("extractor: sources twice", () -> KeyExtractor.builder().sources(KeySource.header("a"))
+            .sources(KeySource.header("b")), "key sources were already set"),
+        misuse("extractor: bearer then sources (would drop the bearer)", () -> KeyExtractor.builder().withBearer()
+            .sources(KeySource.header("a")), "withBearer() adds to the key sources: call it after sources(...)"),
+        misuse("extractor: bearer twice", () -> KeyExtractor.builder().withBearer().withBearer(),
+            "the bearer source was already added"),
+        misuse("extractor: reject conflicting keys twice", () -> KeyExtractor.builder().rejectConflictingKeys(true)
+            .rejectConflictingKeys(false), "reject conflicting keys was already set"),
         // KeyResolver.Builder
         misuse("resolver: clock twice", () -> KeyResolver.builder(STORE).clock(Clock.systemUTC()).clock(Clock.systemUTC()),
             "clock was already set"),
