@@ -1,6 +1,8 @@
 package dev.keywarden;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -51,6 +53,67 @@ public final class InvalidConfigurationException extends KeywardenException {
       text.append("\n  - ").append(problem.replace("\n", "\n    "));
     }
     return text.toString();
+  }
+
+  /**
+   * Describes a field that a configuration object does not know, with the closest known name
+   * when one is near (a typo, another case, kebab- or snake-case), such as
+   * {@code unknown field "userGroupPermision" (did you mean "userGroupPermission"?)}. The
+   * field's value is never shown: a misspelt {@code secret} must not leak.
+   *
+   * @param name the field name as written; not {@code null}
+   * @param knownNames the fields the object has; not {@code null}
+   * @return the problem text, without a location
+   */
+  public static String unknownField(String name, Collection<String> knownNames) {
+    Objects.requireNonNull(name, "name");
+    String suggestion = closest(name, knownNames);
+    return "unknown field " + quote(name)
+        + (suggestion == null ? "; known fields: " + String.join(", ", knownNames)
+            : " (did you mean " + quote(suggestion) + "?)");
+  }
+
+  /** Returns the known name a writer most likely meant, or null when none is near. */
+  private static String closest(String name, Collection<String> knownNames) {
+    String folded = fold(name);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : knownNames) {
+      if (fold(known).equals(folded)) {
+        return known; // same words, other case or separators: "user-group-permission"
+      }
+      int distance = distance(name.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    // Up to one edit per four characters, at least two: close enough to be a typo.
+    return best != null && bestDistance <= Math.max(2, best.length() / 4) ? best : null;
+  }
+
+  private static String fold(String name) {
+    return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Levenshtein distance; configuration field names are short, so the plain table is fine. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /**

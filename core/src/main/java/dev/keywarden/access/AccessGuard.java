@@ -15,6 +15,7 @@ import dev.keywarden.store.KeyResolution;
 import dev.keywarden.store.KeyResolver;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,6 +121,7 @@ public final class AccessGuard {
       if (resolution instanceof KeyResolution.Invalid invalid) {
         if (trace != null) {
           trace.invalidKeyReason = invalid.reason();
+          trace.invalidKeyId = invalid.keyId();
         }
         return deny(DenyCode.INVALID_API_KEY);
       }
@@ -191,7 +193,7 @@ public final class AccessGuard {
       outcome = AccessEvent.Outcome.PASSED_THROUGH;
     }
     AccessEvent event = new AccessEvent(outcome, code, status, trace.rule,
-        trace.key == null ? null : trace.key.clientType(), trace.key == null ? null : trace.key.id(),
+        trace.key == null ? null : trace.key.clientType(), trace.key == null ? trace.invalidKeyId : trace.key.id(),
         trace.invalidKeyReason, trace.user == null ? null : trace.user.id(),
         trace.request.method(), trace.request.path(), elapsed);
     try {
@@ -238,6 +240,7 @@ public final class AccessGuard {
     final RequestView request;
     ApiKey key;
     InvalidKeyReason invalidKeyReason;
+    String invalidKeyId;
     EndpointRule rule;
     User user;
 
@@ -264,7 +267,15 @@ public final class AccessGuard {
     }
   }
 
-  /** Builds an {@link AccessGuard}; {@link #build()} reports every configuration problem at once. */
+  /**
+   * Builds an {@link AccessGuard}. Not thread-safe.
+   *
+   * <p>One rule for every Keywarden builder: a mistake in code fails at once, with a short
+   * message (each setting may be made once; {@code keyStore} and {@code keyResolver} exclude
+   * each other: {@link IllegalStateException}; a bad argument: {@link IllegalArgumentException});
+   * problems in configuration data are collected, and {@link #build()} reports them all in one
+   * {@link InvalidConfigurationException}.
+   */
   public static final class Builder {
     private KeyExtractor extractor = KeyExtractor.defaults();
     private KeyResolver resolver;
@@ -277,8 +288,16 @@ public final class AccessGuard {
     private AccessListener listener;
     private boolean preflightPassThrough = true;
     private final Map<DenyCode, Integer> statuses = new EnumMap<>(DenyCode.class);
+    private final Set<String> set = new HashSet<>();
 
     private Builder() {}
+
+    /** Fails at once when a setting is made twice: the second value would silently win. */
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
 
     /**
      * Takes keys and rules from a configuration: its keys go into an in-memory store (unless a
@@ -287,32 +306,48 @@ public final class AccessGuard {
      *
      * @param newConfig the configuration; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder config(KeywardenConfig newConfig) {
-      this.config = Objects.requireNonNull(newConfig, "config");
+      Objects.requireNonNull(newConfig, "config");
+      once("configuration");
+      this.config = newConfig;
       return this;
     }
 
     /**
-     * Sets the key store; keys are resolved with {@link KeyResolver#of(ApiKeyStore)}.
+     * Sets the key store; keys are resolved with {@link KeyResolver#of(ApiKeyStore)}. Either this
+     * or {@link #keyResolver}, not both.
      *
      * @param newStore the store; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set, or a key resolver is set
      */
     public Builder keyStore(ApiKeyStore newStore) {
-      this.store = Objects.requireNonNull(newStore, "store");
+      Objects.requireNonNull(newStore, "store");
+      once("key store");
+      if (resolver != null) {
+        throw new IllegalStateException("key store and key resolver are mutually exclusive: the resolver has its own store");
+      }
+      this.store = newStore;
       return this;
     }
 
     /**
-     * Sets the key resolver (for a clock or checksum settings of one's own); replaces
-     * {@link #keyStore}.
+     * Sets the key resolver (for a clock or checksum settings of one's own) instead of a
+     * {@link #keyStore}: the resolver has its own store.
      *
      * @param newResolver the resolver; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set, or a key store is set
      */
     public Builder keyResolver(KeyResolver newResolver) {
-      this.resolver = Objects.requireNonNull(newResolver, "resolver");
+      Objects.requireNonNull(newResolver, "resolver");
+      once("key resolver");
+      if (store != null) {
+        throw new IllegalStateException("key store and key resolver are mutually exclusive: the resolver has its own store");
+      }
+      this.resolver = newResolver;
       return this;
     }
 
@@ -321,9 +356,12 @@ public final class AccessGuard {
      *
      * @param newExtractor the extractor; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder keyExtractor(KeyExtractor newExtractor) {
-      this.extractor = Objects.requireNonNull(newExtractor, "extractor");
+      Objects.requireNonNull(newExtractor, "extractor");
+      once("key extractor");
+      this.extractor = newExtractor;
       return this;
     }
 
@@ -345,6 +383,7 @@ public final class AccessGuard {
      * @return this builder
      */
     public Builder rules(List<EndpointRule> newRules) {
+      Objects.requireNonNull(newRules, "rules");
       newRules.forEach(this::rule);
       return this;
     }
@@ -355,8 +394,10 @@ public final class AccessGuard {
      *
      * @param rule the default rule, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder defaultRule(EndpointRule rule) {
+      once("default rule");
       this.defaultRule = rule;
       return this;
     }
@@ -366,9 +407,12 @@ public final class AccessGuard {
      *
      * @param newResolver the resolver; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder userResolver(UserResolver newResolver) {
-      this.userResolver = Objects.requireNonNull(newResolver, "userResolver");
+      Objects.requireNonNull(newResolver, "userResolver");
+      once("user resolver");
+      this.userResolver = newResolver;
       return this;
     }
 
@@ -377,9 +421,12 @@ public final class AccessGuard {
      *
      * @param detector the detector; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder backofficeDetector(BackofficeDetector detector) {
-      this.backofficeDetector = Objects.requireNonNull(detector, "backofficeDetector");
+      Objects.requireNonNull(detector, "backofficeDetector");
+      once("back-office detector");
+      this.backofficeDetector = detector;
       return this;
     }
 
@@ -388,8 +435,10 @@ public final class AccessGuard {
      *
      * @param newListener the listener, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder listener(AccessListener newListener) {
+      once("listener");
       this.listener = newListener;
       return this;
     }
@@ -399,8 +448,10 @@ public final class AccessGuard {
      *
      * @param passThrough the flag
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder preflightPassThrough(boolean passThrough) {
+      once("preflight pass-through");
       this.preflightPassThrough = passThrough;
       return this;
     }
@@ -413,13 +464,16 @@ public final class AccessGuard {
      * @param status 400 to 599
      * @return this builder
      * @throws IllegalArgumentException if the status is out of range
+     * @throws IllegalStateException if a status for this code was already set
      */
     public Builder status(DenyCode code, int status) {
       Objects.requireNonNull(code, "code");
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("status for " + code.code() + " must be between 400 and 599 (was " + status + ")");
       }
-      statuses.put(code, status);
+      if (statuses.putIfAbsent(code, status) != null) {
+        throw new IllegalStateException("status for " + code.code() + " was already set");
+      }
       return this;
     }
 
@@ -448,7 +502,10 @@ public final class AccessGuard {
         }
       }
       if (problems.isEmpty()) {
-        problems.addAll(RouteTable.duplicateProblems(allRules));
+        // Rules added in code come first in allRules, then the configuration's endpoints.
+        int inCode = rules.size();
+        problems.addAll(RouteTable.duplicateProblems(allRules,
+            i -> i < inCode ? "rule added in code #" + (i + 1) : "endpoints[" + (i - inCode) + "]"));
       }
       if (!problems.isEmpty()) {
         throw new InvalidConfigurationException(problems);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Finds the {@link EndpointRule} for a request: a segment trie built once, searched without
@@ -74,11 +75,12 @@ public final class RouteTable {
    *
    * @param rules the rules; not {@code null}
    * @return the table
-   * @throws InvalidConfigurationException naming every pair of duplicate rules
+   * @throws InvalidConfigurationException naming every pair of duplicate rules, as
+   *     {@code rules[i]}
    */
   public static RouteTable of(List<EndpointRule> rules) {
     Objects.requireNonNull(rules, "rules");
-    List<String> problems = duplicateProblems(rules);
+    List<String> problems = duplicateProblems(rules, i -> "rules[" + i + "]");
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }
@@ -99,22 +101,29 @@ public final class RouteTable {
     return pairs;
   }
 
-  /** Describes a pair of duplicate rules at the given configuration indexes. */
-  static String duplicateMessage(int firstIndex, String firstLabel, int secondIndex, String secondLabel) {
-    return "endpoints[" + firstIndex + "] (" + firstLabel + ") and endpoints[" + secondIndex + "] (" + secondLabel
-        + ") are the same rule: a method and path pattern may have only one rule";
+  /**
+   * Describes a pair of duplicate rules, each named by where it came from, such as
+   * {@code rule added in code #1 (GET /a)} or {@code endpoints[0] (GET /a)}.
+   */
+  static String duplicateMessage(String first, String second) {
+    return first + " and " + second + " are the same rule: a method and path pattern may have only one rule";
   }
 
-  /** Lists the duplicate rules of a list, by index. */
-  static List<String> duplicateProblems(List<EndpointRule> rules) {
+  /**
+   * Lists the duplicate rules of a list; {@code origin} names the rule at an index by where it
+   * came from (a configuration entry, a rule added in code), so messages point at the real place.
+   */
+  static List<String> duplicateProblems(List<EndpointRule> rules, IntFunction<String> origin) {
     List<String> problems = new ArrayList<>();
     for (int[] pair : duplicatePairs(rules)) {
-      EndpointRule first = rules.get(pair[0]);
-      EndpointRule second = rules.get(pair[1]);
-      problems.add(duplicateMessage(pair[0], first.method() + " " + first.path(), pair[1],
-          second.method() + " " + second.path()));
+      problems.add(duplicateMessage(describe(rules, pair[0], origin), describe(rules, pair[1], origin)));
     }
     return problems;
+  }
+
+  private static String describe(List<EndpointRule> rules, int index, IntFunction<String> origin) {
+    EndpointRule rule = rules.get(index);
+    return origin.apply(index) + " (" + rule.method() + " " + rule.path() + ")";
   }
 
   /**

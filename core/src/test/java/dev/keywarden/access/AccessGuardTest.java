@@ -21,10 +21,15 @@ class AccessGuardTest {
   private final List<AccessEvent> events = new ArrayList<>();
 
   private AccessGuard.Builder guard() {
+    return guard(store, events::add);
+  }
+
+  /** Builders refuse a second key store or listener, so tests that need others pass them here. */
+  private AccessGuard.Builder guard(dev.keywarden.store.ApiKeyStore keyStore, AccessListener listener) {
     return AccessGuard.builder()
-        .keyStore(store)
+        .keyStore(keyStore)
         .userResolver(UserResolver.trustedHeaders())
-        .listener(events::add)
+        .listener(listener)
         .rule(EndpointRule.builder("GET", "/public").isPublic(true).build())
         .rule(EndpointRule.builder("GET", "/keyed").isPublic(true).apiKeyRequired(true).build())
         .rule(EndpointRule.builder("GET", "/login").build())
@@ -82,9 +87,9 @@ class AccessGuardTest {
 
   @Test
   void row4_storeUnavailable_is503_neverAnAllow() {
-    AccessGuard g = guard().keyStore(digest -> {
+    AccessGuard g = guard(digest -> {
       throw new ApiKeyStoreException("down");
-    }).build();
+    }, events::add).build();
     assertDenied(g.decide(get("/public").header("client-key", "web-key").build()), DenyCode.KEY_STORE_UNAVAILABLE, 503);
     // Without a key the store is not needed.
     assertThat(g.decide(get("/public").build())).isInstanceOf(AccessDecision.Allow.class);
@@ -228,8 +233,26 @@ class AccessGuardTest {
   }
 
   @Test
+  void events_keepTheKeyId_ofInactiveAndExpiredKeys() {
+    InMemoryApiKeyStore keys = InMemoryApiKeyStore.of(List.of(
+        ApiKey.builder().secret("off-key").clientType("web").id("off1").active(false).build(),
+        ApiKey.builder().secret("old-key").clientType("web").id("old1").expiresAt("2020-01-01T00:00:00Z").build()));
+    AccessGuard g = AccessGuard.builder().keyStore(keys).listener(events::add)
+        .rule(EndpointRule.builder("GET", "/public").isPublic(true).build()).build();
+    for (String key : List.of("off-key", "old-key", "unknown-key")) {
+      assertDenied(g.decide(get("/public").header("client-key", key).build()), DenyCode.INVALID_API_KEY, 401);
+    }
+    assertThat(events).extracting(AccessEvent::invalidKeyReason, AccessEvent::keyId, AccessEvent::clientType)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InvalidKeyReason.INACTIVE, "off1", null),
+            org.assertj.core.groups.Tuple.tuple(InvalidKeyReason.EXPIRED, "old1", null),
+            org.assertj.core.groups.Tuple.tuple(InvalidKeyReason.UNKNOWN, null, null));
+    assertThat(events).allSatisfy(e -> assertThat(e.toString()).doesNotContain("off-key").doesNotContain("old-key"));
+  }
+
+  @Test
   void failingListener_doesNotChangeTheDecision() {
-    AccessGuard g = guard().listener(e -> {
+    AccessGuard g = guard(store, e -> {
       throw new IllegalStateException("listener bug");
     }).build();
     assertThat(g.decide(get("/public").build())).isInstanceOf(AccessDecision.Allow.class);

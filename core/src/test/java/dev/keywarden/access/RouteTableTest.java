@@ -102,8 +102,8 @@ class RouteTableTest {
     assertThatThrownBy(() -> RouteTable.of(List.of(
         rule("GET", "/a/{id}"), rule("GET", "/a/*"), rule("ALL", "/b"), rule("ALL", "/b/"), rule("POST", "/a/*"))))
         .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
-            "endpoints[0] (GET /a/{id}) and endpoints[1] (GET /a/*) are the same rule: a method and path pattern may have only one rule",
-            "endpoints[2] (ALL /b) and endpoints[3] (ALL /b/) are the same rule: a method and path pattern may have only one rule"));
+            "rules[0] (GET /a/{id}) and rules[1] (GET /a/*) are the same rule: a method and path pattern may have only one rule",
+            "rules[2] (ALL /b) and rules[3] (ALL /b/) are the same rule: a method and path pattern may have only one rule"));
   }
 
   @ParameterizedTest(name = "{0}")

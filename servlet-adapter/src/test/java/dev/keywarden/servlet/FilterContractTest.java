@@ -57,9 +57,14 @@ abstract class FilterContractTest {
   }
 
   static AccessGuard.Builder guard(Queue<AccessEvent> events) {
+    return guard(events, UserResolver.trustedHeaders());
+  }
+
+  /** Builders refuse a second user resolver, so a test that needs another passes it here. */
+  static AccessGuard.Builder guard(Queue<AccessEvent> events, UserResolver userResolver) {
     return AccessGuard.builder()
         .keyStore(keyStore())
-        .userResolver(UserResolver.trustedHeaders())
+        .userResolver(userResolver)
         .listener(events::add)
         .rule(EndpointRule.builder("ALL", "/**").isPublic(true).build())
         .rule(EndpointRule.builder("GET", "/public").isPublic(true).build())
@@ -423,7 +428,7 @@ abstract class FilterContractTest {
 
   @Test
   void failingHostComponent_is500_neverAnAllow() throws Exception {
-    AccessGuard broken = guard(new ConcurrentLinkedQueue<>()).userResolver(request -> {
+    AccessGuard broken = guard(new ConcurrentLinkedQueue<>(), request -> {
       throw new IllegalStateException("user directory down");
     }).build();
     try (EmbeddedContainer second = EmbeddedContainer.start(kind(), KeywardenFilter.builder(broken).build(),
