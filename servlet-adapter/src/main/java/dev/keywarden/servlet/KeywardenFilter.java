@@ -32,17 +32,28 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Allow</b>: the request continues with the {@link Caller} in the request attribute
  *       {@link Caller#ATTRIBUTE}, the {@code client-type} header set to the resolved client type
  *       (a client-sent {@code client-type} is always removed), a client-sent {@code isbackoffice}
- *       removed unless the back-office detector trusts it, and the key headers, key cookies and a
- *       Bearer {@code Authorization} key source removed ({@code hideCredentials}, on by default).
+ *       removed unless the back-office detector trusts it, and the key headers, key cookies and
+ *       every Bearer {@code Authorization} value removed ({@code hideCredentials}, on by default);
+ *       which header values carry keys is asked of the core ({@code KeySource.carriedBy}).
  *   <li><b>Deny</b>: an RFC 9457 {@code application/problem+json} response with {@code type},
  *       {@code title}, {@code status}, {@code detail} and {@code code};
  *       {@code WWW-Authenticate: ApiKey realm="..."} on every 401, {@code Retry-After} on 503.
  *       The application is not called.
- *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues
- *       untouched.
+ *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues with
+ *       its credentials, but without a client-sent {@code client-type} (nor an untrusted
+ *       {@code isbackoffice}).
+ *   <li><b>Rejected request</b>: the guard's request firewall refuses an ambiguous or malformed
+ *       path with 400 {@code rejected-request}, before anything else; the path is never echoed.
+ *       The firewall reads the raw {@code getRequestURI()} and compares its decoding with the
+ *       context path + servlet path + path info the container routed by.
  *   <li>If a host component (user resolver, back-office detector) throws, the answer is 500
  *       {@code internal-error}: the filter fails closed.
  * </ul>
+ *
+ * <p>The decision is made once per request: the request is marked, and a second pass (the filter
+ * registered twice, or mapped to {@code FORWARD}, {@code INCLUDE} or {@code ERROR} dispatches)
+ * neither decides again nor lets an undecided request through; a request the first pass denied
+ * never reaches the chain.
  *
  * <p>Register it for every path of the application, on the {@code REQUEST} dispatcher:
  *

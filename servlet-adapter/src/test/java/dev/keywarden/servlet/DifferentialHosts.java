@@ -19,6 +19,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,10 +45,14 @@ final class DifferentialHosts {
 
   static EmbeddedContainer start(String host, Filter filter) throws Exception {
     return switch (host) {
-      case "jetty-servlets" -> jetty(host, filter, false);
-      case "tomcat-servlets" -> tomcat(host, filter, false);
-      case "jetty-spring-mvc" -> jetty(host, filter, true);
-      case "tomcat-spring-mvc" -> tomcat(host, filter, true);
+      case "jetty-servlets" -> jetty(host, filter, false, false);
+      case "tomcat-servlets" -> tomcat(host, filter, false, false);
+      case "jetty-spring-mvc" -> jetty(host, filter, true, false);
+      case "tomcat-spring-mvc" -> tomcat(host, filter, true, false);
+      // The most permissive settings each container offers: the container refuses almost nothing,
+      // so the firewall alone stands between the spellings and the handlers.
+      case "jetty-servlets-unsafe-uri" -> jetty(host, filter, false, true);
+      case "tomcat-servlets-relaxed" -> tomcat(host, filter, false, true);
       default -> throw new IllegalArgumentException(host);
     };
   }
@@ -67,10 +73,15 @@ final class DifferentialHosts {
     return new DispatcherServlet(context);
   }
 
-  private static EmbeddedContainer jetty(String name, Filter filter, boolean spring) throws Exception {
+  private static EmbeddedContainer jetty(String name, Filter filter, boolean spring, boolean unsafe) throws Exception {
     Server server = new Server();
     var connector = EmbeddedContainer.jettyConnector(server);
     ServletContextHandler context = new ServletContextHandler("/");
+    if (unsafe) {
+      connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+          .setUriCompliance(UriCompliance.UNSAFE);
+      context.getServletHandler().setDecodeAmbiguousURIs(true);
+    }
     if (spring) {
       context.addServlet(new ServletHolder(spring()), "/");
     } else {
@@ -82,12 +93,19 @@ final class DifferentialHosts {
     return new EmbeddedContainer.Running(name, connector.getLocalPort(), server::stop);
   }
 
-  private static EmbeddedContainer tomcat(String name, Filter filter, boolean spring) throws Exception {
+  private static EmbeddedContainer tomcat(String name, Filter filter, boolean spring, boolean relaxed)
+      throws Exception {
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
     tomcat.setHostname("127.0.0.1");
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
+    if (relaxed) {
+      tomcat.getConnector().setAllowBackslash(true);
+      tomcat.getConnector().setEncodedSolidusHandling("decode");
+      tomcat.getConnector().setEncodedReverseSolidusHandling("decode");
+      tomcat.getConnector().setProperty("relaxedPathChars", "[]|{}^`\"<>");
+    }
     Context context = tomcat.addContext("", null);
     if (spring) {
       Tomcat.addServlet(context, "spring", spring());
