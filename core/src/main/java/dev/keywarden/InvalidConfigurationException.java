@@ -118,8 +118,10 @@ public final class InvalidConfigurationException extends KeywardenException {
 
   /**
    * Renders a non-secret configuration value for an error message: quoted, with control
-   * characters escaped and long values shortened, so a message stays one readable line and
-   * cannot forge log lines.
+   * characters (C0, DEL, C1 such as U+0085), Unicode line and paragraph separators (U+2028,
+   * U+2029), format characters (zero-width and bidirectional controls) and lone surrogates
+   * escaped as <code>&#92;uXXXX</code>, and long values shortened, so a message stays one readable line
+   * and cannot forge log lines in any viewer.
    *
    * @param value the value, may be {@code null}
    * @return the quoted form, or {@code null} unquoted for {@code null}
@@ -134,7 +136,7 @@ public final class InvalidConfigurationException extends KeywardenException {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x7f) {
+      } else if (mustEscape(value, i, limit)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
@@ -145,5 +147,28 @@ public final class InvalidConfigurationException extends KeywardenException {
       out.append("... (").append(value.length()).append(" characters)");
     }
     return out.toString();
+  }
+
+  /** Whether the char at {@code i} could break or disguise a log line. */
+  private static boolean mustEscape(String value, int i, int limit) {
+    char c = value.charAt(i);
+    if (c < 0x20 || c == 0x7f) {
+      return true;
+    }
+    if (c < 0x80) {
+      return false;
+    }
+    if (Character.isSurrogate(c)) {
+      boolean paired = Character.isHighSurrogate(c) ? i + 1 < limit && Character.isLowSurrogate(value.charAt(i + 1))
+          : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+      if (!paired) {
+        return true;
+      }
+      int codePoint = value.codePointAt(Character.isHighSurrogate(c) ? i : i - 1);
+      return Character.getType(codePoint) == Character.FORMAT; // escaped as two escaped halves
+    }
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }

@@ -29,13 +29,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Evaluated in this order (SPEC §6):
  * <ol>
+ *   <li>the {@link RequestFirewall} (strict by default) refuses an ambiguous or malformed path,
+ *       and a path the route table would not match as is ({@code ;}, empty, {@code .} or
+ *       {@code ..} segments) is refused even where the firewall allows its category: 400
+ *       {@code rejected-request};
  *   <li>a CORS preflight (OPTIONS with {@code Origin} and {@code Access-Control-Request-Method})
  *       passes through untouched, unless preflight pass-through is off;
  *   <li>conflicting or repeated different keys: 400 {@code conflicting-api-keys};
  *   <li>a presented key that is invalid, on every route, public ones included: 401
  *       {@code invalid-api-key};
  *   <li>a key store that cannot answer: 503 {@code key-store-unavailable};
- *   <li>no rule matches and no default rule is set: 401 {@code unauthorized} (fail closed);
+ *   <li>no rule matches and no default rule is set: 401 {@code no-matching-rule} (fail closed);
  *   <li>the rule needs a key and none was presented: 401 {@code missing-api-key};
  *   <li>the rule is not public and nobody is logged in: 401 {@code authentication-required};
  *   <li>the expression is false for a caller with neither user nor valid key: 401
@@ -52,6 +56,7 @@ public final class AccessGuard {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
   private static final int MAX_LOGGED_MISSES = 1_000;
 
+  private final RequestFirewall firewall;
   private final KeyExtractor extractor;
   private final KeyResolver resolver;
   private final RouteTable routes;
@@ -64,6 +69,7 @@ public final class AccessGuard {
   private final Set<String> loggedMisses = ConcurrentHashMap.newKeySet();
 
   private AccessGuard(Builder builder, KeyResolver resolver, RouteTable routes) {
+    this.firewall = builder.firewall;
     this.extractor = builder.extractor;
     this.resolver = resolver;
     this.routes = routes;
@@ -105,6 +111,13 @@ public final class AccessGuard {
 
   /** The decision itself; {@code trace} collects details for the listener and may be null. */
   private AccessDecision decide(RequestView request, Trace trace) {
+    RequestFirewall.Category refused = firewall.refusal(request);
+    if (refused != null || !RouteTable.isCanonical(request.path())) {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("request refused by the firewall: {}", refused != null ? refused : "path not matchable as is");
+      }
+      return deny(DenyCode.REJECTED_REQUEST);
+    }
     String method = request.method();
     if (preflightPassThrough && "OPTIONS".equals(method)
         && !request.headers("Origin").isEmpty()
@@ -138,7 +151,7 @@ public final class AccessGuard {
       rule = defaultRule;
       if (rule == null) {
         logMiss(method, request.path());
-        return deny(DenyCode.UNAUTHORIZED);
+        return deny(DenyCode.NO_MATCHING_RULE);
       }
     }
     if (trace != null) {
@@ -171,10 +184,10 @@ public final class AccessGuard {
     if (!LOG.isWarnEnabled() || loggedMisses.size() >= MAX_LOGGED_MISSES) {
       return;
     }
-    String normalized = "/" + String.join("/", RouteTable.normalize(path));
-    if (loggedMisses.add(normalized)) {
+    // The firewall let only a canonical path through: it is logged as matched, escaped.
+    if (loggedMisses.add(path)) {
       LOG.warn("no endpoint rule matches {} {} and no default rule is set: refused with 401{}",
-          InvalidConfigurationException.quote(method), InvalidConfigurationException.quote(normalized),
+          InvalidConfigurationException.quote(method), InvalidConfigurationException.quote(path),
           loggedMisses.size() >= MAX_LOGGED_MISSES ? " (further unmatched paths are not logged)" : "");
     }
   }
@@ -201,6 +214,15 @@ public final class AccessGuard {
     } catch (RuntimeException e) {
       LOG.warn("access listener failed: {}", e.toString());
     }
+  }
+
+  /**
+   * Returns the request firewall applied first.
+   *
+   * @return the firewall
+   */
+  public RequestFirewall firewall() {
+    return firewall;
   }
 
   /**
@@ -277,6 +299,7 @@ public final class AccessGuard {
    * {@link InvalidConfigurationException}.
    */
   public static final class Builder {
+    private RequestFirewall firewall = RequestFirewall.strict();
     private KeyExtractor extractor = KeyExtractor.defaults();
     private KeyResolver resolver;
     private ApiKeyStore store;
@@ -348,6 +371,19 @@ public final class AccessGuard {
         throw new IllegalStateException("key store and key resolver are mutually exclusive: the resolver has its own store");
       }
       this.resolver = newResolver;
+      return this;
+    }
+
+    /**
+     * Sets the request firewall, the first step of every decision; default
+     * {@link RequestFirewall#strict()}. Allowing a category is a way around the rules when the
+     * application's dispatcher reads such paths differently: see {@link RequestFirewall.Builder#allow}.
+     *
+     * @param newFirewall the firewall; not {@code null}
+     * @return this builder
+     */
+    public Builder firewall(RequestFirewall newFirewall) {
+      this.firewall = Objects.requireNonNull(newFirewall, "firewall");
       return this;
     }
 

@@ -22,10 +22,11 @@ import java.util.function.IntFunction;
  * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
  * {@code /a} and {@code /a/}) are a configuration error.
  *
- * <p>Request paths are normalized defensively before matching (containers already do most of
- * this): path parameters ({@code ;x=1}) are removed from each segment, empty and {@code .}
- * segments are skipped, {@code ..} removes the previous segment and never climbs above the
- * root. Matching is case-sensitive.
+ * <p>Only a canonical path is matched: one starting with {@code /}, without empty, {@code .} or
+ * {@code ..} segments and without {@code ;} (a trailing slash is fine). Any other path matches
+ * no rule: it is never normalised, because a guess at what the application's dispatcher will make
+ * of {@code /a/..;/b} is how rules get bypassed. The {@link RequestFirewall} refuses such paths
+ * before matching. Matching is case-sensitive.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -140,7 +141,7 @@ public final class RouteTable {
    *
    * @param method the request method, as sent
    * @param path the decoded request path
-   * @return the rule, or empty when none matches
+   * @return the rule, or empty when none matches or the path is not canonical
    */
   public Optional<EndpointRule> match(String method, String path) {
     return Optional.ofNullable(find(method, path));
@@ -152,9 +153,11 @@ public final class RouteTable {
     if (requestMethod == null) {
       return null;
     }
-    String canonical = isCanonical(path) ? path : canonical(normalize(path));
+    if (!isCanonical(path)) {
+      return null; // refused, not normalised: see the class comment
+    }
     Best best = new Best();
-    search(root, canonical, 1, requestMethod, best);
+    search(root, path, 1, requestMethod, best);
     return best.rule;
   }
 
@@ -186,7 +189,7 @@ public final class RouteTable {
   }
 
   /**
-   * Tells whether a path needs no normalization: it starts with {@code /} and has no empty,
+   * Tells whether a path can be matched as is: it starts with {@code /} and has no empty,
    * {@code .} or {@code ..} segment and no {@code ;} (a trailing slash is fine).
    */
   static boolean isCanonical(String path) {
@@ -216,40 +219,6 @@ public final class RouteTable {
       segmentStart = i + 1;
     }
     return true;
-  }
-
-  private static String canonical(List<String> segments) {
-    return segments.isEmpty() ? "/" : "/" + String.join("/", segments);
-  }
-
-  /**
-   * Splits a decoded path into normalized segments: path parameters removed, empty and
-   * {@code .} segments skipped, {@code ..} applied without climbing above the root.
-   */
-  static List<String> normalize(String path) {
-    List<String> segments = new ArrayList<>();
-    int length = path.length();
-    int start = 0;
-    while (start <= length) {
-      int end = path.indexOf('/', start);
-      if (end < 0) {
-        end = length;
-      }
-      int parameters = path.indexOf(';', start);
-      int segmentEnd = parameters >= 0 && parameters < end ? parameters : end;
-      if (segmentEnd > start) {
-        String segment = path.substring(start, segmentEnd);
-        if (segment.equals("..")) {
-          if (!segments.isEmpty()) {
-            segments.remove(segments.size() - 1);
-          }
-        } else if (!segment.equals(".")) {
-          segments.add(segment);
-        }
-      }
-      start = end + 1;
-    }
-    return segments;
   }
 
   @Override

@@ -146,10 +146,10 @@ class AccessGuardTest {
 
   @Test
   void noMatchingRule_failsClosed_orUsesTheDefaultRule() {
-    assertDenied(guard().build().decide(get("/nowhere").build()), DenyCode.UNAUTHORIZED, 401);
+    assertDenied(guard().build().decide(get("/nowhere").build()), DenyCode.NO_MATCHING_RULE, 401);
     AccessGuard withDefault = guard().defaultRule(EndpointRule.builder("ALL", "/**").isPublic(true).build()).build();
     assertThat(withDefault.decide(get("/nowhere").build())).isInstanceOf(AccessDecision.Allow.class);
-    assertDenied(guard().build().decide(RequestView.builder("TRACE", "/public").build()), DenyCode.UNAUTHORIZED, 401);
+    assertDenied(guard().build().decide(RequestView.builder("TRACE", "/public").build()), DenyCode.NO_MATCHING_RULE, 401);
   }
 
   @Test
@@ -181,7 +181,8 @@ class AccessGuardTest {
     assertThat(prefix.isBackoffice(get("/backoffice").build())).isTrue();
     assertThat(prefix.isBackoffice(get("/backoffice/x").build())).isTrue();
     assertThat(prefix.isBackoffice(get("/backofficex").build())).isFalse();
-    assertThat(prefix.isBackoffice(get("/x/../backoffice/y").build())).isTrue();
+    // Nothing is normalised: the guard refuses such a path before any detector sees it.
+    assertThat(prefix.isBackoffice(get("/x/../backoffice/y").build())).isFalse();
   }
 
   @Test
@@ -256,5 +257,55 @@ class AccessGuardTest {
       throw new IllegalStateException("listener bug");
     }).build();
     assertThat(g.decide(get("/public").build())).isInstanceOf(AccessDecision.Allow.class);
+  }
+
+  // --- issue 11: the firewall is step 0 ------------------------------------------------------
+
+  @Test
+  void firewall_refusesBeforeAnythingElse_evenAPreflightOrAnInvalidKey() {
+    AccessGuard g = guard().build();
+    RequestView preflight = RequestView.builder("OPTIONS", "/admin").rawPath("/x/..;/admin")
+        .header("Origin", "https://x.example").header("Access-Control-Request-Method", "GET").build();
+    assertDenied(g.decide(preflight), DenyCode.REJECTED_REQUEST, 400);
+    assertDenied(g.decide(get("/public").rawPath("/public;x").header("client-key", "wrong").build()),
+        DenyCode.REJECTED_REQUEST, 400);
+  }
+
+  @Test
+  void firewall_allowingACategory_stillNeverMatchesANonCanonicalPath() {
+    AccessGuard lax = guard().firewall(RequestFirewall.builder()
+        .allow(RequestFirewall.Category.SEMICOLON, RequestFirewall.Category.DOT_SEGMENT,
+            RequestFirewall.Category.EMPTY_SEGMENT, RequestFirewall.Category.PATH_MISMATCH).build())
+        .defaultRule(EndpointRule.builder("ALL", "/**").isPublic(true).build()).build();
+    // A host allowing these categories still gets no guess: the path is refused, not normalised
+    // and not given the public default rule.
+    for (String path : List.of("/x/../admin", "//admin", "/x/..;/admin", "/admin;x")) {
+      assertDenied(lax.decide(get(path).build()), DenyCode.REJECTED_REQUEST, 400);
+    }
+    assertThat(lax.decide(get("/public").rawPath("/public;jsessionid=1").build()))
+        .isInstanceOf(AccessDecision.Allow.class);
+  }
+
+  @Test
+  void percentEncodedLetters_decodeUnambiguously_andAreJudgedAsDecoded() {
+    AccessGuard g = guard().build();
+    assertDenied(g.decide(get("/admin").rawPath("/%61dmin").build()), DenyCode.AUTHENTICATION_REQUIRED, 401);
+    assertThat(g.decide(get("/public").rawPath("/%70ublic").build())).isInstanceOf(AccessDecision.Allow.class);
+  }
+
+  // --- issue 12 item 12: every detail says what really happened -------------------------------
+
+  @Test
+  void detailTexts_areAccuratePerCode() {
+    assertThat(DenyCode.NO_MATCHING_RULE.detail()).contains("No access rule").doesNotContainIgnoringCase("needs");
+    assertThat(DenyCode.UNAUTHORIZED.detail()).contains("anonymous");
+    assertThat(DenyCode.MISSING_API_KEY.detail()).contains("API key");
+    assertThat(DenyCode.AUTHENTICATION_REQUIRED.detail()).contains("logged-in user");
+    assertThat(DenyCode.REJECTED_REQUEST.detail()).contains("ambiguous or malformed");
+    assertThat(java.util.Arrays.stream(DenyCode.values()).map(DenyCode::detail).distinct()).hasSize(DenyCode.values().length);
+    assertThat(java.util.Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct()).hasSize(DenyCode.values().length);
+    // A caller with a valid key on an unconfigured path is not told that credentials are missing.
+    AccessDecision miss = guard().build().decide(get("/nowhere").header("client-key", "bar-key").build());
+    assertThat(((AccessDecision.Deny) miss).code()).isEqualTo(DenyCode.NO_MATCHING_RULE);
   }
 }

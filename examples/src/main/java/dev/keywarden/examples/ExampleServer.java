@@ -85,7 +85,11 @@ final class ExampleServer {
 
   static Server start(AccessGuard guard, int port) throws Exception {
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    // Jetty's per-connection header cache is case-insensitive: on a kept-alive connection a header
+    // differing only in case from an earlier one (a key!) would come back as the earlier value.
+    org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+    http.setHeaderCacheSize(0);
+    ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);

@@ -36,6 +36,9 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
@@ -83,8 +86,12 @@ public final class ReadmeSnippets {
     return guard;
   }
 
-  static void jetty(ServletContextHandler context, AccessGuard guard) {
+  static void jetty(org.eclipse.jetty.server.Server server, ServletContextHandler context, AccessGuard guard) {
     // --- register in Jetty 12 (ee10) ------------------------------------------------------
+    HttpConfiguration http = new HttpConfiguration();
+    http.setHeaderCacheSize(0); // or http.setHeaderCacheCaseSensitive(true)
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    server.addConnector(connector);
     KeywardenFilter filter = KeywardenFilter.builder(guard).realm("orders-api").build();
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
   }
