@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a presented key that is invalid, on every route, public ones included: 401
  *       {@code invalid-api-key};
  *   <li>a key store that cannot answer: 503 {@code key-store-unavailable};
- *   <li>no rule matches and no default rule is set: 401 {@code no-matching-rule} (fail closed);
+ *   <li>no rule matches and no default rule is set: 401 {@code unauthorized} (fail closed; {@link DenyCode#NO_MATCHING_RULE} for listeners);
  *   <li>the rule needs a key and none was presented: 401 {@code missing-api-key};
  *   <li>the rule is not public and nobody is logged in: 401 {@code authentication-required};
  *   <li>the expression is false for a caller with neither user nor valid key: 401

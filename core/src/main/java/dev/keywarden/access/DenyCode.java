@@ -30,9 +30,11 @@ public enum DenyCode {
       "This endpoint does not admit anonymous callers; present credentials it accepts."),
   /**
    * No rule matches the request and no default rule is set: refused whatever the credentials
-   * (fail closed).
+   * (fail closed). Its problem {@code code} is {@code unauthorized}, one of the codes of the
+   * decision table (SPEC §6), so clients see no new code; the detail says what happened, and
+   * listeners see this constant.
    */
-  NO_MATCHING_RULE("no-matching-rule", 401, "No matching rule",
+  NO_MATCHING_RULE("unauthorized", 401, "Unauthorized",
       "No access rule covers this request, so it is refused whatever the credentials."),
   /** The expression is false for an identified caller. */
   FORBIDDEN("forbidden", 403, "Forbidden", "The caller is not allowed to access this endpoint.");

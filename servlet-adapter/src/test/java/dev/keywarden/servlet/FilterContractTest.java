@@ -414,7 +414,7 @@ abstract class FilterContractTest {
       Http.Response miss = Http.get(second.port(), "/elsewhere", "client-key", "web-key");
       assertThat(miss.status()).isEqualTo(401);
       // Issue 12, item 12: the detail says no rule covers the path, not that credentials are missing.
-      assertThat(mapper.readTree(miss.body()).get("code").asText()).isEqualTo("no-matching-rule");
+      assertThat(mapper.readTree(miss.body()).get("code").asText()).isEqualTo("unauthorized");
       assertThat(mapper.readTree(miss.body()).get("detail").asText())
           .isEqualTo("No access rule covers this request, so it is refused whatever the credentials.");
       assertThat(miss.reachedApplication()).isFalse();
