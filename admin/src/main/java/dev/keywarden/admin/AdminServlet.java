@@ -109,7 +109,9 @@ public final class AdminServlet extends HttpServlet {
       String actor = authorize(request, path.isEmpty() ? "/" : path);
       if (path.isEmpty()) {
         // Mounted at /keywarden/*, the console lives at /keywarden/: relative links need the slash.
-        response.sendRedirect(request.getContextPath() + request.getServletPath() + "/");
+        // (Status and header by hand: sendRedirect differs between Servlet 6.0 and 6.1 containers.)
+        response.setStatus(302);
+        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/");
         return;
       }
       String method = request.getMethod();
