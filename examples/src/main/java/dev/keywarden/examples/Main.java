@@ -19,7 +19,9 @@ public final class Main {
       "                                         print a new API key once, and a config snippet with its digest",
       "  check-config FILE                      validate a configuration file; exit 0 if valid, 1 if not",
       "  eval 'EXPRESSION' [--groups a,b] [--permissions p,q] [--client-type T] [--backoffice]",
-      "                                         evaluate a user group expression: prints true or false");
+      "                                         evaluate a user group expression: prints true or false",
+      "  explain METHOD PATH [--config FILE] [--key K | --client-type T] [--user ID] [--groups a,b] ...",
+      "                                         what the guard decides on a request, and why");
 
   private Main() {}
 
@@ -53,6 +55,8 @@ public final class Main {
         return Tools.checkConfig(rest, out, err);
       case "eval":
         return Tools.eval(rest, out, err);
+      case "explain":
+        return ExplainCommand.run(rest, out, err);
       case "help":
       case "--help":
       case "-h":

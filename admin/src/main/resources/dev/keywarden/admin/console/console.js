@@ -175,7 +175,7 @@
   function generate() {
     state.generate = true;
     $('key-secret').value = '';
-    $('key-secret').placeholder = 'A random key is generated when you save';
+    $('key-secret').placeholder = 'Generated when you save';
     $('key-secret-hint').textContent = 'A random API key will be generated when you save, and shown once.';
   }
 
