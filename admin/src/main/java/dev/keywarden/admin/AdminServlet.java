@@ -71,6 +71,7 @@ public final class AdminServlet extends HttpServlet {
   private final transient KeysApi keys;
   private final transient RulesApi rules;
   private final transient Console console;
+  private final transient int maxBodyBytes;
 
   private AdminServlet(Builder builder) {
     this.adminRuleSet = builder.adminRule != null;
@@ -84,6 +85,7 @@ public final class AdminServlet extends HttpServlet {
         builder.maxBodyBytes, builder.maxGraceSeconds);
     this.rules = new RulesApi(builder.guard, builder.maxBodyBytes);
     this.console = new Console();
+    this.maxBodyBytes = builder.maxBodyBytes;
   }
 
   /**
@@ -132,18 +134,34 @@ public final class AdminServlet extends HttpServlet {
         console.handle(method, path, response);
       }
     } catch (Refusal refusal) {
-      Json.problem(response, refusal);
+      refuse(request, response, refusal);
     } catch (DuplicateApiKeyException e) {
-      Json.problem(response, new Refusal(409, "duplicate-key", "Duplicate key", e.getMessage()));
+      refuse(request, response, new Refusal(409, "duplicate-key", "Duplicate key", e.getMessage()));
     } catch (ApiKeyStoreException e) {
       LOG.warn("key store failed during an admin call: {}", e.toString());
-      Json.problem(response, new Refusal(503, "key-store-unavailable", "Key store unavailable",
+      refuse(request, response, new Refusal(503, "key-store-unavailable", "Key store unavailable",
           "The key store could not answer; retry later."));
     } catch (UnsupportedOperationException e) {
-      Json.problem(response, new Refusal(501, "not-supported", "Not supported", e.getMessage()));
+      refuse(request, response, new Refusal(501, "not-supported", "Not supported", e.getMessage()));
     } catch (InvalidConfigurationException e) {
-      Json.problem(response, Refusal.invalidKey(e.problems()));
+      refuse(request, response, Refusal.invalidKey(e.problems()));
     }
+  }
+
+  /**
+   * Writes the problem. A body the refusal left unread is drained (up to the body limit) so the
+   * connection stays usable; a larger one closes the connection rather than leave the client
+   * writing into a socket the container is about to drop.
+   */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
+    try {
+      if (request.getInputStream().readNBytes(maxBodyBytes + 1).length > maxBodyBytes) {
+        response.setHeader("Connection", "close");
+      }
+    } catch (IOException | IllegalStateException e) {
+      response.setHeader("Connection", "close");
+    }
+    Json.problem(response, refusal);
   }
 
   static void onlyGet(String method) {

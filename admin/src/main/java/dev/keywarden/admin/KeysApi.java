@@ -86,7 +86,7 @@ final class KeysApi {
       case "GET", "HEAD" -> {
         ApiKey key = find(id);
         response.setHeader("ETag", etag(key));
-        Json.write(response, 200, json(key));
+        Json.write(response, 200, json(key, store.timestamps(List.of(id)).get(id)));
       }
       case "PATCH" -> patch(actor, id, request, response);
       case "DELETE" -> delete(actor, id, request, response);
@@ -142,8 +142,11 @@ final class KeysApi {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode items = body.putArray("items");
     long from = (long) (page - 1) * size;
-    for (long i = from; i < Math.min(matching.size(), from + size); i++) {
-      items.add(json(matching.get((int) i)));
+    List<ApiKey> shown = from >= matching.size() ? List.of()
+        : matching.subList((int) from, (int) Math.min(matching.size(), from + size));
+    Map<String, ApiKeyManagement.Timestamps> times = store.timestamps(shown.stream().map(ApiKey::id).toList());
+    for (ApiKey key : shown) {
+      items.add(json(key, times.get(key.id())));
     }
     body.put("page", page).put("size", size).put("total", matching.size());
     Json.write(response, 200, body);
@@ -314,8 +317,12 @@ final class KeysApi {
     }
   }
 
-  /** The key as JSON: never its secret or digest. */
+  /** The key as JSON, with its timestamps where the store keeps them: never its secret or digest. */
   ObjectNode json(ApiKey key) {
+    return json(key, store.timestamps(List.of(key.id())).get(key.id()));
+  }
+
+  private ObjectNode json(ApiKey key, ApiKeyManagement.Timestamps times) {
     ObjectNode node = Json.MAPPER.createObjectNode()
         .put("id", key.id())
         .put("clientType", key.clientType())
@@ -323,6 +330,8 @@ final class KeysApi {
         .put("description", key.description().orElse(null))
         .put("expiresAt", key.expiresAt().map(Instant::toString).orElse(null))
         .put("expired", key.isExpiredAt(clock.instant()))
+        .put("created", times == null ? null : times.created().toString())
+        .put("updated", times == null ? null : times.updated().toString())
         .put("etag", etag(key));
     return node;
   }

@@ -79,6 +79,8 @@ abstract class AdminApiContractTest {
     assertThat(created.header("etag")).isEqualTo(key.get("etag").asText());
     assertThat(key.get("clientType").asText()).isEqualTo("web");
     assertThat(key.get("expiresAt").asText()).isEqualTo("2031-01-01T00:00:00Z");
+    assertThat(key.get("created").asText()).isNotEmpty().isEqualTo(key.get("updated").asText());
+    assertThat(java.time.Instant.parse(key.get("created").asText())).isNotNull();
     assertThat(orders(secret).status()).isEqualTo(200);
     assertThat(orders(secret).body()).isEqualTo("reached /orders");
 

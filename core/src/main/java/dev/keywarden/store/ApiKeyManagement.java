@@ -3,7 +3,10 @@ package dev.keywarden.store;
 import dev.keywarden.ApiKey;
 import dev.keywarden.KeyDigest;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -126,5 +129,39 @@ public interface ApiKeyManagement {
    */
   default Optional<ApiKey> rotate(String id, KeyDigest newDigest, Instant oldSecretValidUntil) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support key rotation");
+  }
+
+  /**
+   * Returns when keys were created and last changed, for the keys the store has that information
+   * for (a management console shows it; the access decision never needs it).
+   *
+   * <p>The default implementation knows nothing and returns an empty map.
+   *
+   * @param ids the ids of the keys; not {@code null}
+   * @return an unmodifiable map from id to timestamps; ids unknown to the store are left out
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  default Map<String, Timestamps> timestamps(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    return Map.of();
+  }
+
+  /**
+   * When a key was created and when it last changed (created, updated, activated, deactivated or
+   * rotated).
+   *
+   * @param created when the key was added to the store; not {@code null}
+   * @param updated when it last changed; not {@code null}
+   */
+  record Timestamps(Instant created, Instant updated) {
+    /**
+     * Validates.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Timestamps {
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(updated, "updated");
+    }
   }
 }

@@ -30,6 +30,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
   // Old secrets of rotated keys: at most one per key id, kept until the key is rotated again or
   // deleted. Expiry past the grace period is left to the resolver's clock (see rotate).
   private final Map<KeyDigest, Retired> retired = new ConcurrentHashMap<>();
+  private final Map<String, Timestamps> timestamps = new ConcurrentHashMap<>();
   private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object writeLock = new Object();
 
@@ -74,9 +75,11 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       throw new InvalidConfigurationException(problems);
     }
     InMemoryApiKeyStore store = new InMemoryApiKeyStore();
+    Instant now = Instant.now();
     for (ApiKey key : keys) {
       store.byDigest.put(key.digest(), key);
       store.byId.put(key.id(), key);
+      store.timestamps.put(key.id(), new Timestamps(now, now));
     }
     return store;
   }
@@ -116,8 +119,29 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byId.put(id, rotated);
       notifyChanged(old.digest());
       notifyChanged(newDigest);
+      touch(id);
       return Optional.of(rotated);
     }
+  }
+
+  @Override
+  public Map<String, Timestamps> timestamps(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    Map<String, Timestamps> found = new HashMap<>();
+    for (String id : ids) {
+      Timestamps times = timestamps.get(id);
+      if (times != null) {
+        found.put(id, times);
+      }
+    }
+    return Map.copyOf(found);
+  }
+
+  /** Records a change of a key at the wall-clock time. Holds the write lock. */
+  private void touch(String id) {
+    Timestamps times = timestamps.get(id);
+    Instant now = Instant.now();
+    timestamps.put(id, new Timestamps(times == null ? now : times.created(), now));
   }
 
   /** Drops the old secret kept for a key, telling caches to forget it. Holds the write lock. */
@@ -174,6 +198,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       }
       byDigest.put(key.digest(), key);
       byId.put(key.id(), key);
+      Instant now = Instant.now();
+      timestamps.put(key.id(), new Timestamps(now, now));
       notifyChanged(key.digest());
     }
   }
@@ -202,6 +228,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       notifyChanged(old.digest());
       notifyChanged(key.digest());
       notifyRetired(key.id());
+      touch(key.id());
       return true;
     }
   }
@@ -219,6 +246,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byId.put(id, changed);
       notifyChanged(changed.digest());
       notifyRetired(id);
+      touch(id);
       return true;
     }
   }
@@ -234,6 +262,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byDigest.remove(old.digest());
       notifyChanged(old.digest());
       forgetRetired(id);
+      timestamps.remove(id);
       return true;
     }
   }

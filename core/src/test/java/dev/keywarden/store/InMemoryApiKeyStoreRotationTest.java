@@ -75,4 +75,17 @@ class InMemoryApiKeyStoreRotationTest {
     assertThatThrownBy(() -> store.create(ApiKey.builder().secret("old-secret").clientType("web").build()))
         .isInstanceOf(DuplicateApiKeyException.class);
   }
+
+  @Test
+  void timestamps_createdStays_updatedFollowsChanges_deletedKeysAreGone() {
+    ApiKeyManagement.Timestamps before = store.timestamps(List.of("k1")).get("k1");
+    assertThat(before.updated()).isEqualTo(before.created());
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant());
+    ApiKeyManagement.Timestamps after = store.timestamps(List.of("k1", "nope")).get("k1");
+    assertThat(store.timestamps(List.of("k1", "nope"))).containsOnlyKeys("k1");
+    assertThat(after.created()).isEqualTo(before.created());
+    assertThat(after.updated()).isAfterOrEqualTo(before.updated());
+    store.delete("k1");
+    assertThat(store.timestamps(List.of("k1"))).isEmpty();
+  }
 }

@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -251,6 +254,29 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     changed(newDigest);
     earlier.ifPresent(this::changed);
     return findById(id);
+  }
+
+  @Override
+  public Map<String, Timestamps> timestamps(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    Map<String, Timestamps> found = new HashMap<>();
+    List<String> all = List.copyOf(ids);
+    // In slices, so one statement never has more parameters than a driver takes.
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+      String sql = "SELECT id, created_at, updated_at FROM keywarden_api_keys WHERE id IN ("
+          + String.join(", ", java.util.Collections.nCopies(slice.size(), "?")) + ")";
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = prepare(connection, sql, slice.toArray());
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), new Timestamps(rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
+        }
+      } catch (SQLException e) {
+        throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+      }
+    }
+    return Map.copyOf(found);
   }
 
   private Optional<KeyDigest> retiredDigest(String id) {

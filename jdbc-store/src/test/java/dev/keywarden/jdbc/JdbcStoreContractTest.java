@@ -233,6 +233,10 @@ abstract class JdbcStoreContractTest {
     assertThatThrownBy(() -> store.rotate("r1", KeyDigest.of("rot-other"), clock.instant()))
         .isInstanceOf(DuplicateApiKeyException.class);
     assertThat(store.rotate("missing", KeyDigest.of("x"), clock.instant())).isEmpty();
+    java.util.Map<String, dev.keywarden.store.ApiKeyManagement.Timestamps> times =
+        store.timestamps(java.util.List.of("r1", "r3", "missing"));
+    assertThat(times).containsOnlyKeys("r1", "r3");
+    assertThat(times.get("r1").updated()).isAfter(times.get("r1").created()); // rotated since
     store.delete("r1");
     assertThat(resolver.resolve("rot-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
     assertThat(resolver.resolve("rot-third")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));

@@ -98,7 +98,9 @@
       activeCell.append(el('span', key.active ? 'Active' : 'Inactive', 'badge ' + (key.active ? 'on' : 'off')));
       row.append(activeCell);
       row.append(el('td', key.description || ''));
-      row.append(el('td', key.expiresAt ? key.expiresAt + (key.expired ? ' (expired)' : '') : 'never'));
+      row.append(el('td', key.expiresAt ? when(key.expiresAt) + (key.expired ? ' (expired)' : '') : 'never'));
+      row.append(el('td', when(key.created)));
+      row.append(el('td', when(key.updated)));
       const actions = el('td');
       const box = el('div', null, 'row-actions');
       box.append(button(key.active ? 'Deactivate' : 'Activate', 'toggle', key, () => toggle(key)));
@@ -114,6 +116,10 @@
     $('page-info').textContent = 'Page ' + state.page + ' of ' + pages + ' (' + state.total + ' keys)';
     $('page-prev').disabled = state.page <= 1;
     $('page-next').disabled = state.page >= pages;
+  }
+
+  function when(instant) {
+    return instant ? instant.substring(0, 16).replace('T', ' ') + ' UTC' : '—';
   }
 
   function button(text, action, key, handler) {
