@@ -139,7 +139,6 @@ class AdminConsoleIT {
     assertThat(browser.getPageSource()).doesNotContain(value); // shown once, then gone from the page
     assertThat(byId("keys-body").getText()).contains("Checkout front end");
     screenshot("keys");
-    Files.createDirectories(Path.of("target"));
   }
 
   @Test

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise the request is allowed, with its {@link Caller}.
  * </ol>
  *
+ * <p>{@link #explain(RequestView)} and {@link #explain(ExplainProbe)} run the same decision and
+ * say why: the row above that decided, the matched rule and the value of each atom of its
+ * expression.
+ *
  * <p>{@link #decide} never throws for anything a client sends. It throws only when a host
  * component fails ({@link UserResolver} or {@link BackofficeDetector}); the servlet filter
  * answers that with 500, never with an allow. Instances are immutable and thread-safe.

@@ -8,6 +8,8 @@ import java.util.OptionalInt;
  * of SPEC §5 (no rule matches and no default rule is set), which has no number in the table.
  */
 public enum DecisionRow {
+  /** Row 0: the request firewall refuses the request (reported once the firewall step exists). */
+  REJECTED_REQUEST(0, "the request firewall refuses the request"),
   /** Row 1: a CORS preflight passed through. */
   PREFLIGHT(1, "CORS preflight with preflight pass-through on: passes through"),
   /** Row 2: conflicting or repeated different keys. */
