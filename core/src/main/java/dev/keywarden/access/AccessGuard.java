@@ -3,10 +3,12 @@ package dev.keywarden.access;
 import dev.keywarden.ApiKey;
 import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.KeyDigest;
 import dev.keywarden.expression.GroupExpression;
 import dev.keywarden.expression.Subject;
 import dev.keywarden.extract.Extraction;
 import dev.keywarden.extract.KeyExtractor;
+import dev.keywarden.extract.KeySource;
 import dev.keywarden.extract.RequestView;
 import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.InMemoryApiKeyStore;
@@ -48,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise the request is allowed, with its {@link Caller}.
  * </ol>
  *
+ * <p>{@link #explain(RequestView)} and {@link #explain(ExplainProbe)} run the same decision and
+ * say why: the row above that decided, the matched rule and the value of each atom of its
+ * expression.
+ *
  * <p>{@link #decide} never throws for anything a client sends. It throws only when a host
  * component fails ({@link UserResolver} or {@link BackofficeDetector}); the servlet filter
  * answers that with 500, never with an allow. Instances are immutable and thread-safe.
@@ -55,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class AccessGuard {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
   private static final int MAX_LOGGED_MISSES = 1_000;
+  private static final KeySource PROBE_SOURCE = new KeySource.Header("explain-probe");
+  private static final KeyDigest PROBE_DIGEST = KeyDigest.of("explain-probe");
 
   private final RequestFirewall firewall;
   private final KeyExtractor extractor;
@@ -124,13 +132,13 @@ public final class AccessGuard {
         && !request.headers("Access-Control-Request-Method").isEmpty()) {
       return AccessDecision.PassThrough.INSTANCE;
     }
-    Extraction extraction = extractor.extract(request);
+    Extraction extraction = extract(request, trace);
     ApiKey key = null;
     if (extraction instanceof Extraction.Conflict) {
       return deny(DenyCode.CONFLICTING_API_KEYS);
     }
     if (extraction instanceof Extraction.Presented presented) {
-      KeyResolution resolution = resolver.resolve(presented.secret());
+      KeyResolution resolution = resolve(presented.secret(), trace);
       if (resolution instanceof KeyResolution.Invalid invalid) {
         if (trace != null) {
           trace.invalidKeyReason = invalid.reason();
@@ -160,20 +168,136 @@ public final class AccessGuard {
     if (rule.apiKeyRequired() && key == null) {
       return deny(DenyCode.MISSING_API_KEY);
     }
-    User user = userResolver.resolve(request).orElse(null);
+    User user = user(request, trace);
     if (trace != null) {
       trace.user = user;
     }
     if (!rule.isPublic() && user == null) {
       return deny(DenyCode.AUTHENTICATION_REQUIRED);
     }
-    boolean backoffice = backofficeDetector.isBackoffice(request);
+    boolean backoffice = backoffice(request, trace);
     String clientType = key == null ? null : key.clientType();
     GroupExpression expression = rule.expressionFor(backoffice);
     if (!expression.test(new CallerSubject(user, clientType, backoffice))) {
       return deny(user == null && key == null ? DenyCode.UNAUTHORIZED : DenyCode.FORBIDDEN);
     }
     return new AccessDecision.Allow(new Caller(clientType, key == null ? null : key.id(), user, rule, backoffice));
+  }
+
+  // The four inputs of the decision come from the request, or from an explain probe that
+  // describes the caller directly; the decision table itself exists once, in decide above.
+
+  private Extraction extract(RequestView request, Trace trace) {
+    if (trace == null || trace.probe == null) {
+      return extractor.extract(request);
+    }
+    ExplainProbe probe = trace.probe;
+    if (probe.key() != null) {
+      return new Extraction.Presented(probe.key(), PROBE_SOURCE);
+    }
+    return probe.clientType() != null ? new Extraction.Presented("", PROBE_SOURCE) : Extraction.Absent.INSTANCE;
+  }
+
+  private KeyResolution resolve(String secret, Trace trace) {
+    if (trace == null || trace.probe == null || trace.probe.clientType() == null) {
+      return resolver.resolve(secret);
+    }
+    // A probe that names a client type stands for a valid key of that type.
+    return new KeyResolution.Valid(ApiKey.builder().digest(PROBE_DIGEST).id("explain-probe")
+        .clientType(trace.probe.clientType()).build());
+  }
+
+  private User user(RequestView request, Trace trace) {
+    return trace == null || trace.probe == null ? userResolver.resolve(request).orElse(null) : trace.probe.user();
+  }
+
+  private boolean backoffice(RequestView request, Trace trace) {
+    boolean backoffice = trace == null || trace.probe == null
+        ? backofficeDetector.isBackoffice(request) : trace.probe.backoffice();
+    if (trace != null) {
+      trace.backoffice = backoffice;
+    }
+    return backoffice;
+  }
+
+  /**
+   * Decides on a request as {@link #decide} does, and says why: the row of the decision table
+   * that decided, the rule that matched, and the value of each atom of its expression. The
+   * {@link AccessListener} is not told (an explanation is not a request).
+   *
+   * @param request the request; not {@code null}
+   * @return the explanation; never {@code null}
+   */
+  public Explanation explain(RequestView request) {
+    Objects.requireNonNull(request, "request");
+    Trace trace = new Trace(request);
+    return explanation(decide(request, trace), trace);
+  }
+
+  /**
+   * Decides on a hypothetical request whose caller is described directly (a key or client type,
+   * a user, the back-office flag) instead of through the host's extractor and resolvers, and
+   * says why, as {@link #explain(RequestView)} does. A key in the probe is resolved through the
+   * guard's store like a presented key.
+   *
+   * @param probe the hypothetical request; not {@code null}
+   * @return the explanation; never {@code null}
+   * @throws dev.keywarden.InvalidConfigurationException if the probe's client type is not a
+   *     valid client type
+   */
+  public Explanation explain(ExplainProbe probe) {
+    Objects.requireNonNull(probe, "probe");
+    RequestView request = RequestView.builder(probe.method(), probe.path()).build();
+    Trace trace = new Trace(request, probe);
+    return explanation(decide(request, trace), trace);
+  }
+
+  private Explanation explanation(AccessDecision decision, Trace trace) {
+    DecisionRow row;
+    if (decision instanceof AccessDecision.Allow) {
+      row = DecisionRow.ALLOWED;
+    } else if (decision instanceof AccessDecision.Deny deny) {
+      row = switch (deny.code()) {
+        case REJECTED_REQUEST -> DecisionRow.REJECTED_REQUEST;
+        case CONFLICTING_API_KEYS -> DecisionRow.CONFLICTING_API_KEYS;
+        case INVALID_API_KEY -> DecisionRow.INVALID_API_KEY;
+        case KEY_STORE_UNAVAILABLE -> DecisionRow.KEY_STORE_UNAVAILABLE;
+        case MISSING_API_KEY -> DecisionRow.MISSING_API_KEY;
+        case AUTHENTICATION_REQUIRED -> DecisionRow.AUTHENTICATION_REQUIRED;
+        case NO_MATCHING_RULE -> DecisionRow.NO_MATCHING_RULE;
+        case UNAUTHORIZED -> DecisionRow.UNAUTHORIZED;
+        case FORBIDDEN -> DecisionRow.FORBIDDEN;
+      };
+    } else {
+      row = DecisionRow.PREFLIGHT;
+    }
+    List<Explanation.Atom> atoms = new ArrayList<>();
+    Boolean result = null;
+    String clientType = trace.key == null ? null : trace.key.clientType();
+    if (trace.rule != null) {
+      GroupExpression expression = trace.rule.expressionFor(trace.backoffice);
+      CallerSubject subject = new CallerSubject(trace.user, clientType, trace.backoffice);
+      for (String group : expression.groups()) {
+        atoms.add(new Explanation.Atom("groups[" + quote(group) + "]", subject.hasGroup(group) ? "true" : "undefined"));
+      }
+      for (String permission : expression.permissions()) {
+        atoms.add(new Explanation.Atom("permissions[" + quote(permission) + "]",
+            subject.hasPermission(permission) ? "true" : "undefined"));
+      }
+      atoms.add(new Explanation.Atom("clientType", clientType == null ? "undefined" : quote(clientType)));
+      atoms.add(new Explanation.Atom("isBackoffice", String.valueOf(trace.backoffice)));
+      if (row == DecisionRow.UNAUTHORIZED || row == DecisionRow.FORBIDDEN || row == DecisionRow.ALLOWED) {
+        result = row == DecisionRow.ALLOWED;
+      }
+    }
+    boolean probeKey = trace.probe != null && trace.probe.clientType() != null;
+    return new Explanation(decision, row, trace.rule, trace.backoffice, clientType,
+        trace.key == null || probeKey ? null : trace.key.id(), trace.user == null ? null : trace.user.id(),
+        result, atoms);
+  }
+
+  private static String quote(String value) {
+    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   private AccessDecision.Deny deny(DenyCode code) {
@@ -260,14 +384,21 @@ public final class AccessGuard {
   /** What the decision learned, for the listener. */
   private static final class Trace {
     final RequestView request;
+    final ExplainProbe probe;
     ApiKey key;
     InvalidKeyReason invalidKeyReason;
     String invalidKeyId;
     EndpointRule rule;
     User user;
+    boolean backoffice;
 
     Trace(RequestView request) {
+      this(request, null);
+    }
+
+    Trace(RequestView request, ExplainProbe probe) {
       this.request = request;
+      this.probe = probe;
     }
   }
 

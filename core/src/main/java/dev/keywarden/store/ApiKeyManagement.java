@@ -1,7 +1,12 @@
 package dev.keywarden.store;
 
 import dev.keywarden.ApiKey;
+import dev.keywarden.KeyDigest;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -99,4 +104,64 @@ public interface ApiKeyManagement {
    * @throws ApiKeyStoreException if the store cannot answer
    */
   List<ApiKey> list();
+
+  /**
+   * Rotates a key: gives it a new secret while it keeps its id, client type and settings. The
+   * old secret keeps resolving to the key (with the same flags) until {@code oldSecretValidUntil}
+   * and is refused from that instant on, like an expired key: the {@link KeyResolver}'s clock
+   * decides, so the old secret's answer never depends on when a store purges it. Deactivating,
+   * changing or deleting the key affects both secrets at once.
+   *
+   * <p>Rotating again while an earlier grace period runs replaces that earlier old secret (only
+   * the secret in use just before the rotation is kept).
+   *
+   * <p>The default implementation refuses: stores that support rotation override it (the
+   * in-memory and JDBC stores do).
+   *
+   * @param id the key's id; not {@code null}
+   * @param newDigest the digest of the new secret; not {@code null}
+   * @param oldSecretValidUntil the instant from which the old secret is refused; not
+   *     {@code null} (an instant in the past ends the old secret at once)
+   * @return the rotated key (holding the new digest), or empty if no key has that id
+   * @throws DuplicateApiKeyException if the new secret belongs to a key already
+   * @throws UnsupportedOperationException if the store cannot rotate keys
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  default Optional<ApiKey> rotate(String id, KeyDigest newDigest, Instant oldSecretValidUntil) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support key rotation");
+  }
+
+  /**
+   * Returns when keys were created and last changed, for the keys the store has that information
+   * for (a management console shows it; the access decision never needs it).
+   *
+   * <p>The default implementation knows nothing and returns an empty map.
+   *
+   * @param ids the ids of the keys; not {@code null}
+   * @return an unmodifiable map from id to timestamps; ids unknown to the store are left out
+   * @throws ApiKeyStoreException if the store cannot answer
+   */
+  default Map<String, Timestamps> timestamps(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    return Map.of();
+  }
+
+  /**
+   * When a key was created and when it last changed (created, updated, activated, deactivated or
+   * rotated).
+   *
+   * @param created when the key was added to the store; not {@code null}
+   * @param updated when it last changed; not {@code null}
+   */
+  record Timestamps(Instant created, Instant updated) {
+    /**
+     * Validates.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Timestamps {
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(updated, "updated");
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.keywarden.store;
 import dev.keywarden.ApiKey;
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,6 +27,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
 
   private final Map<KeyDigest, ApiKey> byDigest = new ConcurrentHashMap<>();
   private final Map<String, ApiKey> byId = new ConcurrentHashMap<>();
+  // Old secrets of rotated keys: at most one per key id, kept until the key is rotated again or
+  // deleted. Expiry past the grace period is left to the resolver's clock (see rotate).
+  private final Map<KeyDigest, Retired> retired = new ConcurrentHashMap<>();
+  private final Map<String, Timestamps> timestamps = new ConcurrentHashMap<>();
   private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Object writeLock = new Object();
 
@@ -70,16 +75,110 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       throw new InvalidConfigurationException(problems);
     }
     InMemoryApiKeyStore store = new InMemoryApiKeyStore();
+    Instant now = Instant.now();
     for (ApiKey key : keys) {
       store.byDigest.put(key.digest(), key);
       store.byId.put(key.id(), key);
+      store.timestamps.put(key.id(), new Timestamps(now, now));
     }
     return store;
   }
 
   @Override
   public Optional<ApiKey> findByDigest(KeyDigest digest) {
-    return Optional.ofNullable(byDigest.get(digest));
+    ApiKey key = byDigest.get(digest);
+    if (key != null || retired.isEmpty()) {
+      return Optional.ofNullable(key);
+    }
+    Retired old = retired.get(digest);
+    if (old == null) {
+      return Optional.empty();
+    }
+    ApiKey current = byId.get(old.id());
+    return current == null ? Optional.empty() : Optional.of(old.view(current));
+  }
+
+  @Override
+  public Optional<ApiKey> rotate(String id, KeyDigest newDigest, Instant oldSecretValidUntil) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(newDigest, "newDigest");
+    Objects.requireNonNull(oldSecretValidUntil, "oldSecretValidUntil");
+    synchronized (writeLock) {
+      ApiKey old = byId.get(id);
+      if (old == null) {
+        return Optional.empty();
+      }
+      if (byDigest.containsKey(newDigest) || retired.containsKey(newDigest)) {
+        throw new DuplicateApiKeyException("the new secret belongs to a key already");
+      }
+      forgetRetired(id);
+      ApiKey rotated = withDigest(old, newDigest, old.expiresAt().orElse(null));
+      retired.put(old.digest(), new Retired(id, old.digest(), oldSecretValidUntil));
+      byDigest.remove(old.digest());
+      byDigest.put(newDigest, rotated);
+      byId.put(id, rotated);
+      notifyChanged(old.digest());
+      notifyChanged(newDigest);
+      touch(id);
+      return Optional.of(rotated);
+    }
+  }
+
+  @Override
+  public Map<String, Timestamps> timestamps(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    Map<String, Timestamps> found = new HashMap<>();
+    for (String id : ids) {
+      Timestamps times = timestamps.get(id);
+      if (times != null) {
+        found.put(id, times);
+      }
+    }
+    return Map.copyOf(found);
+  }
+
+  /** Records a change of a key at the wall-clock time. Holds the write lock. */
+  private void touch(String id) {
+    Timestamps times = timestamps.get(id);
+    Instant now = Instant.now();
+    timestamps.put(id, new Timestamps(times == null ? now : times.created(), now));
+  }
+
+  /** Drops the old secret kept for a key, telling caches to forget it. Holds the write lock. */
+  private void forgetRetired(String id) {
+    retired.values().removeIf(r -> {
+      if (r.id().equals(id)) {
+        notifyChanged(r.digest());
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Tells caches that a key's old secret, if it has one, changed with the key. Holds the write lock. */
+  private void notifyRetired(String id) {
+    if (!retired.isEmpty()) {
+      retired.values().stream().filter(r -> r.id().equals(id)).forEach(r -> notifyChanged(r.digest()));
+    }
+  }
+
+  /** A copy of a key with another digest and expiry (a builder from the key would refuse a second digest). */
+  private static ApiKey withDigest(ApiKey key, KeyDigest digest, Instant expiresAt) {
+    return ApiKey.builder().digest(digest).id(key.id()).clientType(key.clientType()).active(key.active())
+        .description(key.description().orElse(null)).expiresAt(expiresAt).build();
+  }
+
+  /** The old secret of a rotated key, valid until {@code until}. */
+  private record Retired(String id, KeyDigest digest, Instant until) {
+    /** The key as the old secret sees it: the current settings, expiring at the latest at {@code until}. */
+    ApiKey view(ApiKey current) {
+      return withDigest(current, digest, current.expiresAt().filter(e -> e.isBefore(until)).orElse(until));
+    }
+
+    @Override
+    public String toString() {
+      return "Retired[id=" + id + ", until=" + until + ", digest=<redacted>]";
+    }
   }
 
   @Override
@@ -90,11 +189,17 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       if (sameSecret != null) {
         throw new DuplicateApiKeyException("a key with the same secret already exists (id " + sameSecret.id() + ")");
       }
+      Retired sameOldSecret = retired.get(key.digest());
+      if (sameOldSecret != null) {
+        throw new DuplicateApiKeyException("a key with the same secret already exists (id " + sameOldSecret.id() + ")");
+      }
       if (byId.containsKey(key.id())) {
         throw new DuplicateApiKeyException("a key with id " + key.id() + " already exists");
       }
       byDigest.put(key.digest(), key);
       byId.put(key.id(), key);
+      Instant now = Instant.now();
+      timestamps.put(key.id(), new Timestamps(now, now));
       notifyChanged(key.digest());
     }
   }
@@ -111,6 +216,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       if (sameSecret != null && !sameSecret.id().equals(key.id())) {
         throw new DuplicateApiKeyException("a key with the same secret already exists (id " + sameSecret.id() + ")");
       }
+      Retired sameOldSecret = retired.get(key.digest());
+      if (sameOldSecret != null && !sameOldSecret.id().equals(key.id())) {
+        throw new DuplicateApiKeyException("a key with the same secret already exists (id " + sameOldSecret.id() + ")");
+      }
       if (!old.digest().equals(key.digest())) {
         byDigest.remove(old.digest());
       }
@@ -118,6 +227,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byId.put(key.id(), key);
       notifyChanged(old.digest());
       notifyChanged(key.digest());
+      notifyRetired(key.id());
+      touch(key.id());
       return true;
     }
   }
@@ -134,6 +245,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byDigest.put(changed.digest(), changed);
       byId.put(id, changed);
       notifyChanged(changed.digest());
+      notifyRetired(id);
+      touch(id);
       return true;
     }
   }
@@ -148,6 +261,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       }
       byDigest.remove(old.digest());
       notifyChanged(old.digest());
+      forgetRetired(id);
+      timestamps.remove(id);
       return true;
     }
   }

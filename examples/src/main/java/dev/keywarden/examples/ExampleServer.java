@@ -5,6 +5,7 @@ import dev.keywarden.access.BackofficeDetector;
 import dev.keywarden.access.KeywardenConfig;
 import dev.keywarden.access.UserResolver;
 import dev.keywarden.servlet.KeywardenFilter;
+import dev.keywarden.store.InMemoryApiKeyStore;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,8 +56,10 @@ final class ExampleServer {
     AccessGuard.Builder builder = AccessGuard.builder()
         .userResolver(UserResolver.trustedHeaders())
         .backofficeDetector(BackofficeDetector.trustedHeader());
+    InMemoryApiKeyStore managed = null; // the console manages in-memory keys (not --jdbc-url ones)
     if (jdbcUrl == null) {
-      builder.config(config);
+      managed = InMemoryApiKeyStore.of(config.keys());
+      builder.keyStore(managed).rule(DemoConsole.RULE).rules(config.rules());
     } else {
       try {
         builder.keyStore(JdbcKeys.open(jdbcUrl, config.keys(), out)).rules(config.rules());
@@ -69,7 +72,7 @@ final class ExampleServer {
     AccessGuard guard = builder.build();
     Server server;
     try {
-      server = start(guard, port);
+      server = start(guard, managed, port);
     } catch (Exception e) {
       err.println("could not start the server on port " + port + ": " + e.getMessage());
       return 1;
@@ -84,6 +87,10 @@ final class ExampleServer {
   }
 
   static Server start(AccessGuard guard, int port) throws Exception {
+    return start(guard, null, port);
+  }
+
+  static Server start(AccessGuard guard, InMemoryApiKeyStore managed, int port) throws Exception {
     Server server = new Server();
     // Jetty's per-connection header cache is case-insensitive: on a kept-alive connection a header
     // differing only in case from an earlier one (a key!) would come back as the earlier value.
@@ -97,6 +104,9 @@ final class ExampleServer {
     context.addFilter(new FilterHolder(KeywardenFilter.builder(guard).realm("keywarden-demo").build()), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new DemoApi()), "/*");
+    if (managed != null) {
+      DemoConsole.mount(context, managed, guard);
+    }
     server.setHandler(context);
     server.setStopAtShutdown(true);
     server.start();
@@ -107,6 +117,8 @@ final class ExampleServer {
   private static void printBanner(PrintStream out, int port, String source, KeywardenConfig custom) {
     String base = "http://localhost:" + port;
     out.println(READY + base + " (rules and keys from " + source + ")");
+    out.println("Key console: " + base + DemoConsole.PATH + "/ (demo administrator " + DemoConsole.USER + " / "
+        + DemoConsole.PASSWORD + "; not with --jdbc-url)");
     out.println();
     out.println("DEMO ONLY: users come from the trusted headers miauserid/miausergroups and back-office from");
     out.println("the isbackoffice header. Any client can send these; in production only a gateway that");

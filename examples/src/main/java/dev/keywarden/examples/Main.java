@@ -66,6 +66,7 @@ public final class Main implements Callable<Integer> {
         .addSubcommand("generate-key", new Commands.GenerateKey(out, err))
         .addSubcommand("check-config", new Commands.CheckConfig(out, err))
         .addSubcommand("eval", new Commands.Eval(out, err))
+        .addSubcommand("explain", new ExplainCommand(out, err))
         .addSubcommand("help", new CommandLine.HelpCommand());
     // "@file" arguments would otherwise be replaced by the file's content: not wanted for
     // expressions and file names.

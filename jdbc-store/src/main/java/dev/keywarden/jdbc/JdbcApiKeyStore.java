@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,7 +75,14 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
   @Override
   public Optional<ApiKey> findByDigest(KeyDigest digest) {
     Objects.requireNonNull(digest, "digest");
-    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys WHERE digest = ?", digest.hex()).stream().findFirst();
+    // One round trip: the key itself, or the key seen through its old secret during a rotation's
+    // grace period (expiring at the latest when the grace ends).
+    return query("SELECT " + COLUMNS + " FROM keywarden_api_keys WHERE digest = ?"
+        + " UNION ALL SELECT r.digest, k.id, k.client_type, k.active, k.description,"
+        + " CASE WHEN k.expires_at IS NOT NULL AND k.expires_at < r.valid_until THEN k.expires_at"
+        + " ELSE r.valid_until END"
+        + " FROM keywarden_retired_secrets r JOIN keywarden_api_keys k ON k.id = r.id WHERE r.digest = ?",
+        digest.hex(), digest.hex()).stream().findFirst();
   }
 
   @Override
@@ -114,6 +124,10 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
   @Override
   public void create(ApiKey key) {
     Objects.requireNonNull(key, "key");
+    Optional<String> retiredOwner = retiredOwner(key.digest());
+    if (retiredOwner.isPresent()) {
+      throw new DuplicateApiKeyException("a key with the same secret already exists (id " + retiredOwner.get() + ")");
+    }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try {
       update("INSERT INTO keywarden_api_keys (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -156,6 +170,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     }
     changed(old.get().digest());
     changed(key.digest());
+    retiredDigest(key.id()).ifPresent(this::changed);
     return rows > 0;
   }
 
@@ -169,6 +184,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     int rows = update("UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?", active,
         OffsetDateTime.now(ZoneOffset.UTC), id);
     changed(old.get().digest());
+    retiredDigest(id).ifPresent(this::changed);
     return rows > 0;
   }
 
@@ -179,9 +195,112 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     if (old.isEmpty()) {
       return false;
     }
-    int rows = update("DELETE FROM keywarden_api_keys WHERE id = ?", id);
+    Optional<KeyDigest> retired = retiredDigest(id);
+    int rows = update("DELETE FROM keywarden_api_keys WHERE id = ?", id); // the old secret goes too (cascade)
     changed(old.get().digest());
+    retired.ifPresent(this::changed);
     return rows > 0;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: the key's row takes the new digest and the old digest goes to
+   * {@code keywarden_retired_secrets} (schema version 2), replacing any earlier old secret.
+   */
+  @Override
+  public Optional<ApiKey> rotate(String id, KeyDigest newDigest, Instant oldSecretValidUntil) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(newDigest, "newDigest");
+    Objects.requireNonNull(oldSecretValidUntil, "oldSecretValidUntil");
+    Optional<ApiKey> old = findById(id);
+    if (old.isEmpty()) {
+      return Optional.empty();
+    }
+    if (findByDigest(newDigest).isPresent()) {
+      throw new DuplicateApiKeyException("the new secret belongs to a key already");
+    }
+    Optional<KeyDigest> earlier = retiredDigest(id);
+    int rows;
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
+        // Only if the key still has the digest read above: a concurrent rotation wins, this one
+        // changes nothing and reports the key as it is.
+        rows = execute(connection, "UPDATE keywarden_api_keys SET digest = ?, updated_at = ? WHERE id = ? AND digest = ?",
+            newDigest.hex(), OffsetDateTime.now(ZoneOffset.UTC), id, old.get().digest().hex());
+        if (rows == 1) {
+          execute(connection, "INSERT INTO keywarden_retired_secrets (digest, id, valid_until) VALUES (?, ?, ?)",
+              old.get().digest().hex(), id, timestamp(oldSecretValidUntil));
+          connection.commit();
+        } else {
+          connection.rollback();
+        }
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new DuplicateApiKeyException("the new secret belongs to a key already");
+      }
+      throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+    }
+    changed(old.get().digest());
+    changed(newDigest);
+    earlier.ifPresent(this::changed);
+    return findById(id);
+  }
+
+  @Override
+  public Map<String, Timestamps> timestamps(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    Map<String, Timestamps> found = new HashMap<>();
+    List<String> all = List.copyOf(ids);
+    // In slices, so one statement never has more parameters than a driver takes.
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+      String sql = "SELECT id, created_at, updated_at FROM keywarden_api_keys WHERE id IN ("
+          + String.join(", ", java.util.Collections.nCopies(slice.size(), "?")) + ")";
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = prepare(connection, sql, slice.toArray());
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), new Timestamps(rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
+        }
+      } catch (SQLException e) {
+        throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+      }
+    }
+    return Map.copyOf(found);
+  }
+
+  private Optional<KeyDigest> retiredDigest(String id) {
+    return column("SELECT digest FROM keywarden_retired_secrets WHERE id = ?", id).map(hex -> KeyDigest.fromHex(hex.trim()));
+  }
+
+  private Optional<String> retiredOwner(KeyDigest digest) {
+    return column("SELECT id FROM keywarden_retired_secrets WHERE digest = ?", digest.hex());
+  }
+
+  private Optional<String> column(String sql, String parameter) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameter);
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+    }
+  }
+
+  private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+      return statement.executeUpdate();
+    }
   }
 
   @Override

@@ -19,14 +19,17 @@ import javax.sql.DataSource;
 
 /**
  * The schema of the JDBC store, shipped as SQL files for PostgreSQL and H2
- * ({@code dev/keywarden/jdbc/V1__api_keys.postgresql.sql}, {@code ...h2.sql}) and applied on
+ * ({@code dev/keywarden/jdbc/V1__api_keys.postgresql.sql}, {@code ...h2.sql}; version 2,
+ * {@code V2__rotation.*.sql}, adds the old secrets of rotated keys) and applied on
  * request by {@link #migrate(DataSource)}: versioned (a {@code keywarden_schema_version} table)
  * and idempotent. A host with its own migration tool (Flyway, Liquibase) can run the same files
  * instead. Never a plaintext secret in the database: keys are stored by digest.
  */
 public final class JdbcSchema {
   /** The version the shipped files bring the schema to. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
+
+  private static final String[] FILES = {"V1__api_keys", "V2__rotation"};
 
   private JdbcSchema() {}
 
@@ -69,12 +72,27 @@ public final class JdbcSchema {
      * @return the path
      */
     public String resource() {
-      return "/dev/keywarden/jdbc/V1__api_keys." + suffix + ".sql";
+      return resource(1);
+    }
+
+    /**
+     * Returns the resource path of this dialect's file for one schema version.
+     *
+     * @param version 1 to {@link #CURRENT_VERSION}
+     * @return the path
+     * @throws IllegalArgumentException for another version
+     */
+    public String resource(int version) {
+      if (version < 1 || version > CURRENT_VERSION) {
+        throw new IllegalArgumentException("schema version must be 1 to " + CURRENT_VERSION + " (was " + version + ")");
+      }
+      return "/dev/keywarden/jdbc/" + FILES[version - 1] + "." + suffix + ".sql";
     }
   }
 
   /**
-   * Brings the schema to {@link #CURRENT_VERSION}; does nothing when it is already there.
+   * Brings the schema to {@link #CURRENT_VERSION}, applying each missing version in order, in
+   * one transaction; does nothing when it is already there.
    *
    * @param dataSource the database; not {@code null}
    * @return the version before migrating (0 for an empty database)
@@ -99,13 +117,13 @@ public final class JdbcSchema {
             before = rows.getInt(1);
           }
         }
-        if (before < CURRENT_VERSION) {
-          for (String sql : statements(read(dialect.resource()))) {
+        for (int version = before + 1; version <= CURRENT_VERSION; version++) {
+          for (String sql : statements(read(dialect.resource(version)))) {
             statement.execute(sql);
           }
           try (PreparedStatement insert = connection.prepareStatement(
               "INSERT INTO keywarden_schema_version (version, applied_at) VALUES (?, ?)")) {
-            insert.setInt(1, CURRENT_VERSION);
+            insert.setInt(1, version);
             insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
           }

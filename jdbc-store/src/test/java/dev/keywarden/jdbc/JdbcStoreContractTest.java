@@ -206,4 +206,39 @@ abstract class JdbcStoreContractTest {
           }
         });
   }
+
+  @Test
+  void rotate_oldSecretUntilGraceEnds_thenOnlyTheNew_andFollowsTheKey() {
+    store.create(ApiKey.builder().secret("rot-old").clientType("web").id("r1").description("d").build());
+    SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    KeyResolver resolver = KeyResolver.builder(store).clock(clock).build();
+    ApiKey rotated = store.rotate("r1", KeyDigest.of("rot-new"), clock.instant().plusSeconds(3600)).orElseThrow();
+    assertThat(rotated.id()).isEqualTo("r1");
+    assertThat(rotated.digest()).isEqualTo(KeyDigest.of("rot-new"));
+    assertThat(rotated.description()).hasValue("d");
+    assertThat(resolver.resolve("rot-old")).isInstanceOf(KeyResolution.Valid.class);
+    assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
+    store.deactivate("r1");
+    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE));
+    store.activate("r1");
+    clock.set(clock.instant().plusSeconds(3600));
+    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED));
+    assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
+
+    store.rotate("r1", KeyDigest.of("rot-third"), clock.instant().plusSeconds(60));
+    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
+    assertThatThrownBy(() -> store.create(key("rot-new", "web", "r2"))).isInstanceOf(DuplicateApiKeyException.class);
+    store.create(key("rot-other", "web", "r3"));
+    assertThatThrownBy(() -> store.rotate("r1", KeyDigest.of("rot-other"), clock.instant()))
+        .isInstanceOf(DuplicateApiKeyException.class);
+    assertThat(store.rotate("missing", KeyDigest.of("x"), clock.instant())).isEmpty();
+    java.util.Map<String, dev.keywarden.store.ApiKeyManagement.Timestamps> times =
+        store.timestamps(java.util.List.of("r1", "r3", "missing"));
+    assertThat(times).containsOnlyKeys("r1", "r3");
+    assertThat(times.get("r1").updated()).isAfter(times.get("r1").created()); // rotated since
+    store.delete("r1");
+    assertThat(resolver.resolve("rot-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("rot-third")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+  }
 }

@@ -5,6 +5,9 @@ import dev.keywarden.ApiKey;
 import dev.keywarden.ApiKeyGenerator;
 import dev.keywarden.KeyDigest;
 import dev.keywarden.access.AccessGuard;
+import dev.keywarden.access.ExplainProbe;
+import dev.keywarden.access.Explanation;
+import dev.keywarden.admin.AdminServlet;
 import dev.keywarden.access.Caller;
 import dev.keywarden.access.DenyCode;
 import dev.keywarden.access.EndpointRule;
@@ -36,9 +39,12 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
@@ -48,6 +54,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
  */
 @SuppressWarnings("unused")
 public final class ReadmeSnippets {
+  private static final Logger AUDIT = LoggerFactory.getLogger("keywarden.audit");
+
   private ReadmeSnippets() {}
 
   // --- implement ApiKeyStore -------------------------------------------------------------
@@ -170,5 +178,22 @@ public final class ReadmeSnippets {
     String secret = ApiKeyGenerator.defaultGenerator().generate(); // kw_...; show it once
     store.create(ApiKey.builder().secret(secret).clientType("partner").description("ACME Ltd").build());
     store.deactivate(ApiKey.builder().secret(secret).clientType("partner").build().id()); // revoke
+  }
+
+  static void manageKeys(ServletContextHandler context, InMemoryApiKeyStore store, AccessGuard guard) {
+    // --- mount the key console ------------------------------------------------------------------
+    AdminServlet admin = AdminServlet.builder(store, guard)          // any ApiKeyStore & ApiKeyManagement
+        .adminRule("groups[\"keywarden-admin\"]")                   // unset: everybody is refused
+        .userResolver(UserResolver.containerPrincipal())              // who is logged in, your way
+        .auditListener(event -> AUDIT.info("{} {} key {}", event.actor(), event.action(), event.keyId()))
+        .build();
+    context.addServlet(new ServletHolder(admin), "/keywarden/*");
+  }
+
+  static String explain(AccessGuard guard) {
+    // --- explain a decision ---------------------------------------------------------------------
+    Explanation why = guard.explain(new ExplainProbe("GET", "/orders/7", null, "web", null, false));
+    // why.row(): ALLOWED (row 9); why.rule(): GET /orders/**; why.atoms(): clientType = "web", ...
+    return why.row().condition();
   }
 }

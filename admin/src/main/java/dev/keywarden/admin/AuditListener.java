@@ -1,0 +1,26 @@
+package dev.keywarden.admin;
+
+/**
+ * Receives every management action the admin servlet performs, after it succeeded, for an audit
+ * log. Called on the request's thread; a listener that throws is logged and ignored, never undoes
+ * the action. Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface AuditListener {
+
+  /**
+   * Receives one action.
+   *
+   * @param event the action; never {@code null}, never holds a secret
+   */
+  void onAction(AuditEvent event);
+
+  /**
+   * Returns a listener that ignores every action.
+   *
+   * @return the listener
+   */
+  static AuditListener none() {
+    return event -> { };
+  }
+}
