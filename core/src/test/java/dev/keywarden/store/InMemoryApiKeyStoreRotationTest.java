@@ -34,7 +34,7 @@ class InMemoryApiKeyStoreRotationTest {
     clock.advance(Duration.ofMinutes(59));
     assertThat(resolvedId("old-secret")).isEqualTo("k1");
     clock.advance(Duration.ofMinutes(1));
-    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED));
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "k1"));
     assertThat(resolvedId("new-secret")).isEqualTo("k1");
   }
 
@@ -42,7 +42,7 @@ class InMemoryApiKeyStoreRotationTest {
   void rotate_deactivatingOrDeletingTheKey_endsTheOldSecretToo() {
     store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));
     store.deactivate("k1");
-    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE));
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "k1"));
     store.activate("k1");
     assertThat(resolvedId("old-secret")).isEqualTo("k1");
     store.delete("k1");
