@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,8 +201,8 @@ public final class GroupExpression {
   }
 
   /** One daemon thread for {@link CompileMode#LAZY}, created on first use. */
-  private static final class Background {
-    static final Executor EXECUTOR = Executors.newSingleThreadExecutor(task -> {
+  static final class Background {
+    static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "keywarden-expression-compiler");
       thread.setDaemon(true);
       return thread;
