@@ -168,6 +168,25 @@ class TranslationValidatorTest {
   }
 
   @Test
+  void compile_bytecodeThatThrows_keepsTheTreeEvaluator() {
+    GroupExpression e = GroupExpression.parse("groups.a");
+    EvaluatorStatus status = e.compile(root -> new Compiled() {
+      @Override
+      Object value(Subject subject) {
+        throw new IllegalStateException("broken");
+      }
+
+      @Override
+      boolean test(Subject subject) {
+        throw new IllegalStateException("broken");
+      }
+    });
+    assertThat(status.compiled()).isFalse();
+    assertThat(status.reason()).contains("threw java.lang.IllegalStateException: broken");
+    assertThat(e.test(Subject.builder().groups("a").build())).isTrue();
+  }
+
+  @Test
   void compileAll_modes() throws Exception {
     GroupExpression eager = GroupExpression.parse("groups.a && clientType == 'web'");
     GroupExpression.compileAll(List.of(eager), CompileMode.EAGER);
