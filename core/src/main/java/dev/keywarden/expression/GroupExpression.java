@@ -120,9 +120,10 @@ public final class GroupExpression {
    * type absent, empty, each string the expression mentions, another value; back-office on and
    * off), exhaustively up to 16,384 assignments and on corner cases plus a seeded sample of
    * 4,096 beyond. The bytecode is used only if the two agreed; a disagreement is logged once at
-   * ERROR with the canonical expression, and the tree evaluator stays. Takes from microseconds to a
-   * few milliseconds; call it when configuration is loaded, not on a request thread. Idempotent
-   * and thread-safe: later calls return the first outcome.
+   * ERROR with the canonical expression, and the tree evaluator stays. Takes from about a hundred
+   * microseconds to about ten milliseconds (docs/BENCHMARKS.md); call it when configuration is
+   * loaded, not on a request thread. Idempotent and thread-safe: later calls return the first
+   * outcome.
    *
    * @return which evaluator now runs, and why
    */
