@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * (which prints identically) and is never nested deeper than the source; it may be longer than the
  * source (single spaces around operators, escapes), so an expression written near the length limit
  * needs a limit of the canonical form's length to be parsed from it. Equality and hash code
- * follow the canonical form; {@link #source()} keeps the text as written. Instances are immutable and thread-safe.
+ * follow the canonical form; {@link #source()} keeps the text as written. Instances are immutable in
+ * meaning and thread-safe: {@link #compile()} changes which evaluator answers, never an answer.
  */
 public final class GroupExpression {
   private static final Logger LOG = LoggerFactory.getLogger(GroupExpression.class);
