@@ -28,6 +28,8 @@ final class TranslationValidator {
   static final int EXHAUSTIVE_LIMIT = 1 << 14;
   /** Random assignments checked beyond the exhaustive limit. */
   static final int SAMPLE = 1 << 12;
+  /** Up to this many names, beyond the exhaustive limit, each one alone in and alone out is checked. */
+  static final int MAX_CORNER_NAMES = 256;
 
   private TranslationValidator() {}
 
@@ -63,8 +65,10 @@ final class TranslationValidator {
       }
       return new Outcome(checked, assignments, true, null);
     }
-    // Corner cases: all out, all in, each atom alone in, each atom alone out.
-    for (int pattern = 0; pattern < 2 + 2 * names; pattern++) {
+    // Corner cases: all out, all in, each atom alone in, each atom alone out (the last two only up
+    // to MAX_CORNER_NAMES names: their cost grows with the square of the expression's size).
+    int patterns = names <= MAX_CORNER_NAMES ? 2 + 2 * names : 2;
+    for (int pattern = 0; pattern < patterns; pattern++) {
       for (int bit = 0; bit < names; bit++) {
         subject.in[bit] = pattern == 1 || pattern >= 2 && (bit == (pattern - 2) / 2) == (pattern % 2 == 0);
       }
