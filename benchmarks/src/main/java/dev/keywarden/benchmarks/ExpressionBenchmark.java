@@ -7,6 +7,7 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.keywarden.expression.EvaluatorStatus;
 import dev.keywarden.expression.GroupExpression;
 import dev.keywarden.expression.Subject;
 import java.io.Serializable;
@@ -39,7 +40,8 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
- * Evaluating one rule against one context: Keywarden against the same rule by hand (the floor),
+ * Evaluating one rule against one context: Keywarden (compiled and validated, as a guard does by
+ * default, and the tree evaluator alone) against the same rule by hand (the floor),
  * SpEL compiled and interpreted, JEXL 3, CEL-java and MVEL (compiled). Every engine is set up
  * once (parsed/compiled outside the measurement) and checked to agree with the hand-written rule.
  */
@@ -54,6 +56,7 @@ public class ExpressionBenchmark {
   public String rule;
 
   private GroupExpression keywarden;
+  private GroupExpression keywardenInterpreted;
   private Subject subject;
   private boolean small;
   private Expression spelCompiled;
@@ -74,6 +77,12 @@ public class ExpressionBenchmark {
     subject = Subject.of(new HashSet<>(Rules.GROUPS), new HashSet<>(Rules.PERMISSIONS),
         new String(Rules.CLIENT_TYPE.toCharArray()), Rules.BACKOFFICE);
     keywarden = GroupExpression.parse(small ? Rules.KEYWARDEN_S : Rules.KEYWARDEN_L);
+    // Compiled as AccessGuard.build() does by default (CompileMode.EAGER).
+    EvaluatorStatus status = keywarden.compile();
+    if (!status.compiled()) {
+      throw new IllegalStateException("rule " + rule + " is not compiled: " + status.reason());
+    }
+    keywardenInterpreted = GroupExpression.parse(small ? Rules.KEYWARDEN_S : Rules.KEYWARDEN_L);
     ctx = new Rules.Ctx(new HashSet<>(Rules.GROUPS), new HashSet<>(Rules.PERMISSIONS),
         new String(Rules.CLIENT_TYPE.toCharArray()), Rules.BACKOFFICE);
 
@@ -109,6 +118,7 @@ public class ExpressionBenchmark {
 
     boolean expected = java();
     check("keywarden", keywarden(), expected);
+    check("keywardenInterpreted", keywardenInterpreted(), expected);
     check("spelCompiled", spelCompiled(), expected);
     check("spelInterpreted", spelInterpreted(), expected);
     check("jexl", jexl(), expected);
@@ -133,6 +143,12 @@ public class ExpressionBenchmark {
   @Benchmark
   public boolean keywarden() {
     return keywarden.test(subject);
+  }
+
+  /** The tree evaluator alone ({@code CompileMode.OFF}). */
+  @Benchmark
+  public boolean keywardenInterpreted() {
+    return keywardenInterpreted.test(subject);
   }
 
   @Benchmark

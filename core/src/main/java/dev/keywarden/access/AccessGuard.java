@@ -4,6 +4,7 @@ import dev.keywarden.ApiKey;
 import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
+import dev.keywarden.expression.CompileMode;
 import dev.keywarden.expression.GroupExpression;
 import dev.keywarden.expression.Subject;
 import dev.keywarden.extract.Extraction;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -441,6 +443,7 @@ public final class AccessGuard {
     private BackofficeDetector backofficeDetector = BackofficeDetector.never();
     private AccessListener listener;
     private boolean preflightPassThrough = true;
+    private CompileMode compileMode = CompileMode.EAGER;
     private final Map<DenyCode, Integer> statuses = new EnumMap<>(DenyCode.class);
     private final Set<String> set = new HashSet<>();
 
@@ -624,6 +627,19 @@ public final class AccessGuard {
     }
 
     /**
+     * Sets when the rules' expressions are compiled to validated bytecode: while {@link #build()}
+     * runs ({@link CompileMode#EAGER}, the default), on a background thread after it
+     * ({@link CompileMode#LAZY}), or never ({@link CompileMode#OFF}). Never on a request thread.
+     *
+     * @param mode the mode; not {@code null}
+     * @return this builder
+     */
+    public Builder compileMode(CompileMode mode) {
+      this.compileMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
      * Overrides the status answered for a deny code, e.g. 403 for {@code invalid-api-key} as
      * Mia-Platform's Envoy gateway answers.
      *
@@ -679,6 +695,13 @@ public final class AccessGuard {
       }
       KeyResolver keyResolver = resolver != null ? resolver
           : KeyResolver.of(store != null ? store : InMemoryApiKeyStore.of(keys));
+      // Compile here, never on a request thread.
+      List<GroupExpression> expressions = new ArrayList<>();
+      Stream.concat(allRules.stream(), Stream.ofNullable(defaultRule)).forEach(rule -> {
+        expressions.add(rule.userGroupPermission());
+        rule.backofficeUserGroupPermission().ifPresent(expressions::add);
+      });
+      GroupExpression.compileAll(expressions, compileMode);
       return new AccessGuard(this, keyResolver, RouteTable.of(allRules));
     }
   }

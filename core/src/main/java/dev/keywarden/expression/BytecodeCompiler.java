@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * string constants: no text of an expression is ever interpreted as code. Comparisons other
  * than {@code clientType == "x"} call back into the tree evaluator. Anything the generator does
  * not handle (a method over 32 KiB, a string constant over 64 KiB of modified UTF-8) makes
- * {@link #compile} return {@code null}, and the caller keeps the tree evaluator. Evaluation
+ * {@link #compile} throw with the reason, and the caller keeps the tree evaluator. The caller
+ * also checks the result with {@link TranslationValidator} before using it. Evaluation
  * uses no reflection; the class is defined once, with {@link MethodHandles.Lookup#defineHiddenClass},
  * and can be unloaded with its expression.
  */
@@ -60,24 +61,20 @@ final class BytecodeCompiler {
 
   private BytecodeCompiler() {}
 
-  /** Returns the generated evaluator, or {@code null} when the tree evaluator must be used. */
-  static Compiled compile(Node root) {
-    try {
-      BytecodeCompiler compiler = new BytecodeCompiler();
-      byte[] bytes = compiler.classFile(root);
-      if (bytes == null) {
-        return null;
-      }
-      MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-      return (Compiled) lookup.findConstructor(lookup.lookupClass(),
-              java.lang.invoke.MethodType.methodType(void.class, Compiled[].class))
-          .invoke(compiler.fallbacks.toArray(new Compiled[0]));
-    } catch (Throwable e) {
-      if (e instanceof VirtualMachineError error && !(e instanceof StackOverflowError)) {
-        throw error;
-      }
-      return null;
-    }
+  /**
+   * Returns the generated evaluator, not yet validated.
+   *
+   * @throws IllegalStateException naming the reason when the expression is beyond the generator
+   *     (code over 32 KiB, a full constant pool, a string constant over 64 KiB)
+   * @throws ReflectiveOperationException or {@link LinkageError} if the class cannot be defined
+   */
+  static Compiled compile(Node root) throws Throwable {
+    BytecodeCompiler compiler = new BytecodeCompiler();
+    byte[] bytes = compiler.classFile(root);
+    MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+    return (Compiled) lookup.findConstructor(lookup.lookupClass(),
+            java.lang.invoke.MethodType.methodType(void.class, Compiled[].class))
+        .invoke(compiler.fallbacks.toArray(new Compiled[0]));
   }
 
   // --- code generation -------------------------------------------------------------------------
@@ -109,62 +106,107 @@ final class BytecodeCompiler {
 
   /** Emits code that jumps to {@code whenTrue} if the node is truthy, else to {@code whenFalse}. */
   private void branch(Node node, int whenTrue, int whenFalse) {
-    if (node instanceof Node.Not not) {
-      branch(not.operand(), whenFalse, whenTrue);
-    } else if (node instanceof Node.And and) {
-      List<Node> operands = and.operands();
+    node.accept(new Branch(whenTrue, whenFalse));
+  }
+
+  /**
+   * Code generation for one node in a truthiness context: every node type ends in a jump to one
+   * of the two labels, with an empty operand stack, so every frame stays a "same frame".
+   */
+  private final class Branch implements Node.Visitor<Void> {
+    private final int whenTrue;
+    private final int whenFalse;
+
+    Branch(int whenTrue, int whenFalse) {
+      this.whenTrue = whenTrue;
+      this.whenFalse = whenFalse;
+    }
+
+    @Override
+    public Void boolLiteral(Node.BoolLiteral node) {
+      jump(GOTO, node.value() ? whenTrue : whenFalse);
+      return null;
+    }
+
+    @Override
+    public Void stringLiteral(Node.StringLiteral node) {
+      jump(GOTO, node.value().isEmpty() ? whenFalse : whenTrue);
+      return null;
+    }
+
+    @Override
+    public Void member(Node.Member node) {
+      membership(node.kind(), node.name());
+      return ifTrue(whenTrue, whenFalse);
+    }
+
+    @Override
+    public Void in(Node.In node) {
+      membership(node.kind(), node.name());
+      return ifTrue(whenTrue, whenFalse);
+    }
+
+    @Override
+    public Void clientType(Node.ClientType node) {
+      u1(ALOAD_1);
+      interfaceCall("clientType", "()Ljava/lang/String;");
+      u1(INVOKESTATIC);
+      u2(pool.method(BASE, "present", "(Ljava/lang/String;)Z"));
+      return ifTrue(whenTrue, whenFalse);
+    }
+
+    @Override
+    public Void backoffice(Node.Backoffice node) {
+      u1(ALOAD_1);
+      interfaceCall("isBackoffice", "()Z");
+      return ifTrue(whenTrue, whenFalse);
+    }
+
+    @Override
+    public Void not(Node.Not node) {
+      branch(node.operand(), whenFalse, whenTrue);
+      return null;
+    }
+
+    @Override
+    public Void and(Node.And node) {
+      List<Node> operands = node.operands();
       for (int i = 0; i < operands.size() - 1; i++) {
         int next = newLabel();
         branch(operands.get(i), next, whenFalse);
         place(next);
       }
       branch(operands.get(operands.size() - 1), whenTrue, whenFalse);
-    } else if (node instanceof Node.Or or) {
-      List<Node> operands = or.operands();
+      return null;
+    }
+
+    @Override
+    public Void or(Node.Or node) {
+      List<Node> operands = node.operands();
       for (int i = 0; i < operands.size() - 1; i++) {
         int next = newLabel();
         branch(operands.get(i), whenTrue, next);
         place(next);
       }
       branch(operands.get(operands.size() - 1), whenTrue, whenFalse);
-    } else if (node instanceof Node.BoolLiteral bool) {
-      jump(GOTO, bool.value() ? whenTrue : whenFalse);
-    } else if (node instanceof Node.StringLiteral string) {
-      jump(GOTO, string.value().isEmpty() ? whenFalse : whenTrue);
-    } else {
-      pushTest(node);
-      jump(IFNE, whenTrue);
-      jump(GOTO, whenFalse);
+      return null;
     }
-  }
 
-  /** Emits code that leaves the node's truthiness (an int, 0 or 1) on the stack. */
-  private void pushTest(Node node) {
-    if (node instanceof Node.Member member) {
-      membership(member.kind(), member.name());
-    } else if (node instanceof Node.In in) {
-      membership(in.kind(), in.name());
-    } else if (node instanceof Node.Backoffice) {
-      u1(ALOAD_1);
-      interfaceCall("isBackoffice", "()Z");
-    } else if (node instanceof Node.ClientType) {
-      u1(ALOAD_1);
-      interfaceCall("clientType", "()Ljava/lang/String;");
-      u1(INVOKESTATIC);
-      u2(pool.method(BASE, "present", "(Ljava/lang/String;)Z"));
-    } else if (isClientTypeIs(node) && !((Node.Equality) node).negated()) {
-      // Negated comparisons were rewritten as !(==) beforehand, so they compile to jumps.
-      Node.Equality equality = (Node.Equality) node;
-      Node.StringLiteral expected = (Node.StringLiteral) (equality.left() instanceof Node.StringLiteral
-          ? equality.left() : equality.right());
-      u1(LDC_W);
-      u2(pool.string(expected.value()));
-      u1(ALOAD_1);
-      interfaceCall("clientType", "()Ljava/lang/String;");
-      u1(INVOKEVIRTUAL);
-      u2(pool.method("java/lang/String", "equals", "(Ljava/lang/Object;)Z"));
-    } else {
-      // General comparisons and the rest: call the tree evaluator for this subtree.
+    @Override
+    public Void equality(Node.Equality node) {
+      String expected = node.clientTypeConstant();
+      if (expected != null) {
+        // "x".equals(subject.clientType()): false for an absent client type, as == must be.
+        u1(LDC_W);
+        u2(pool.string(expected));
+        u1(ALOAD_1);
+        interfaceCall("clientType", "()Ljava/lang/String;");
+        u1(INVOKEVIRTUAL);
+        u2(pool.method("java/lang/String", "equals", "(Ljava/lang/Object;)Z"));
+        // != swaps the targets, so the comparison stays a pair of jumps.
+        return node.negated() ? ifTrue(whenFalse, whenTrue) : ifTrue(whenTrue, whenFalse);
+      }
+      // General comparisons: call the tree evaluator for this subtree.
       int index = fallbacks.size();
       fallbacks.add(Compiled.compile(node));
       u1(ALOAD_0);
@@ -176,13 +218,15 @@ final class BytecodeCompiler {
       u1(ALOAD_1);
       u1(INVOKEVIRTUAL);
       u2(pool.method(COMPILED, "test", "(L" + SUBJECT + ";)Z"));
+      return ifTrue(whenTrue, whenFalse);
     }
   }
 
-  private static boolean isClientTypeIs(Node node) {
-    return node instanceof Node.Equality e
-        && (e.left() instanceof Node.ClientType && e.right() instanceof Node.StringLiteral
-            || e.right() instanceof Node.ClientType && e.left() instanceof Node.StringLiteral);
+  /** Consumes the int on the stack: jumps to {@code nonZero} if it is not 0, else to {@code zero}. */
+  private Void ifTrue(int nonZero, int zero) {
+    jump(IFNE, nonZero);
+    jump(GOTO, zero);
+    return null;
   }
 
   private void membership(Node.Kind kind, String name) {
@@ -206,20 +250,21 @@ final class BytecodeCompiler {
   // --- the class file ----------------------------------------------------------------------------
 
   private byte[] classFile(Node root) throws IOException {
-    // A negated client-type comparison would need a value on the stack at a join point; express
-    // it as a negation instead, which compiles to jumps, so that every frame stays a "same frame".
-    Node normalized = rewriteNegatedClientTypeIs(root);
+    // Every node type ends in a jump with an empty operand stack (see Branch).
     int whenTrue = newLabel();
     int whenFalse = newLabel();
-    branch(normalized, whenTrue, whenFalse);
+    branch(root, whenTrue, whenFalse);
     place(whenTrue);
     u1(ICONST_1);
     u1(IRETURN);
     place(whenFalse);
     u1(ICONST_0);
     u1(IRETURN);
-    if (code.size() > MAX_CODE || fallbacks.size() > Short.MAX_VALUE) {
-      return null;
+    if (code.size() > MAX_CODE) {
+      throw new IllegalStateException("generated code would be " + code.size() + " bytes, over " + MAX_CODE);
+    }
+    if (fallbacks.size() > Short.MAX_VALUE) {
+      throw new IllegalStateException(fallbacks.size() + " general comparisons, over " + Short.MAX_VALUE);
     }
     byte[] testCode = code.toByteArray();
     for (int[] fixup : fixups) {
@@ -317,23 +362,6 @@ final class BytecodeCompiler {
     }
     data.flush();
     return out.toByteArray();
-  }
-
-  /** Rewrites {@code clientType != "x"} as {@code !(clientType == "x")}, which compiles to jumps. */
-  private static Node rewriteNegatedClientTypeIs(Node node) {
-    if (node instanceof Node.Equality e && e.negated() && isClientTypeIs(e)) {
-      return new Node.Not(e.column(), new Node.Equality(e.column(), e.left(), e.right(), false));
-    }
-    if (node instanceof Node.Not not) {
-      return new Node.Not(not.column(), rewriteNegatedClientTypeIs(not.operand()));
-    }
-    if (node instanceof Node.And and) {
-      return new Node.And(and.column(), and.operands().stream().map(BytecodeCompiler::rewriteNegatedClientTypeIs).toList());
-    }
-    if (node instanceof Node.Or or) {
-      return new Node.Or(or.column(), or.operands().stream().map(BytecodeCompiler::rewriteNegatedClientTypeIs).toList());
-    }
-    return node;
   }
 
   /** A constant pool that reuses entries. */

@@ -38,48 +38,66 @@ abstract class Compiled {
   }
 
   static Compiled compile(Node node) {
-    if (node instanceof Node.BoolLiteral literal) {
-      return new Constant(literal.value() ? Boolean.TRUE : Boolean.FALSE);
+    return node.accept(BUILDER);
+  }
+
+  private static final Node.Visitor<Compiled> BUILDER = new Node.Visitor<>() {
+    @Override
+    public Compiled boolLiteral(Node.BoolLiteral node) {
+      return new Constant(node.value() ? Boolean.TRUE : Boolean.FALSE);
     }
-    if (node instanceof Node.StringLiteral literal) {
-      return new Constant(literal.value());
+
+    @Override
+    public Compiled stringLiteral(Node.StringLiteral node) {
+      return new Constant(node.value());
     }
-    if (node instanceof Node.Member member) {
-      return new Membership(member.kind() == Node.Kind.GROUPS, member.name(), ABSENT);
+
+    @Override
+    public Compiled member(Node.Member node) {
+      return new Membership(node.kind() == Node.Kind.GROUPS, node.name(), ABSENT);
     }
-    if (node instanceof Node.In in) {
-      return new Membership(in.kind() == Node.Kind.GROUPS, in.name(), Boolean.FALSE);
+
+    @Override
+    public Compiled in(Node.In node) {
+      return new Membership(node.kind() == Node.Kind.GROUPS, node.name(), Boolean.FALSE);
     }
-    if (node instanceof Node.ClientType) {
+
+    @Override
+    public Compiled clientType(Node.ClientType node) {
       return new ClientType();
     }
-    if (node instanceof Node.Backoffice) {
+
+    @Override
+    public Compiled backoffice(Node.Backoffice node) {
       return new Backoffice();
     }
-    if (node instanceof Node.Not not) {
-      return new Not(compile(not.operand()));
+
+    @Override
+    public Compiled not(Node.Not node) {
+      return new Not(compile(node.operand()));
     }
-    if (node instanceof Node.And and) {
-      Compiled[] operands = compileAll(and.operands());
+
+    @Override
+    public Compiled and(Node.And node) {
+      Compiled[] operands = compileAll(node.operands());
       return operands.length == 2 ? new And2(operands[0], operands[1]) : new And(operands);
     }
-    if (node instanceof Node.Or or) {
-      Compiled[] operands = compileAll(or.operands());
+
+    @Override
+    public Compiled or(Node.Or node) {
+      Compiled[] operands = compileAll(node.operands());
       return operands.length == 2 ? new Or2(operands[0], operands[1]) : new Or(operands);
     }
-    if (node instanceof Node.Equality equality) {
-      Compiled left = compile(equality.left());
-      Compiled right = compile(equality.right());
-      if (left instanceof ClientType && right instanceof Constant c && c.value instanceof String s) {
-        return new ClientTypeIs(s, equality.negated());
+
+    @Override
+    public Compiled equality(Node.Equality node) {
+      String expected = node.clientTypeConstant();
+      if (expected != null) {
+        return new ClientTypeIs(expected, node.negated());
       }
-      if (right instanceof ClientType && left instanceof Constant c && c.value instanceof String s) {
-        return new ClientTypeIs(s, equality.negated());
-      }
-      return new Equality(left, right, equality.negated());
+      return new Equality(compile(node.left()), compile(node.right()), node.negated());
     }
-    throw new IllegalStateException("unknown node " + node.getClass());
-  }
+  };
 
   private static Compiled[] compileAll(List<Node> nodes) {
     Compiled[] compiled = new Compiled[nodes.size()];

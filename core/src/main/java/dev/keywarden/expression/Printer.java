@@ -15,70 +15,111 @@ final class Printer {
   private static final int EQUALITY = 4;
   private static final int PRIMARY = 5;
 
+  private final StringBuilder out = new StringBuilder();
+
   private Printer() {}
 
   static String print(Node node) {
-    StringBuilder out = new StringBuilder();
-    print(node, out);
-    return out.toString();
+    Printer printer = new Printer();
+    printer.append(node);
+    return printer.out.toString();
   }
 
-  private static void print(Node node, StringBuilder out) {
-    if (node instanceof Node.BoolLiteral literal) {
+  private void append(Node node) {
+    node.accept(printing);
+  }
+
+  private final Node.Visitor<Void> printing = new Node.Visitor<>() {
+    @Override
+    public Void boolLiteral(Node.BoolLiteral literal) {
       out.append(literal.value());
-    } else if (node instanceof Node.StringLiteral literal) {
+      return null;
+    }
+
+    @Override
+    public Void stringLiteral(Node.StringLiteral literal) {
       out.append(quote(literal.value()));
-    } else if (node instanceof Node.Member member) {
+      return null;
+    }
+
+    @Override
+    public Void member(Node.Member member) {
       out.append(member.kind().word);
       if (isDottedName(member.name())) {
         out.append('.').append(member.name());
       } else {
         out.append('[').append(quote(member.name())).append(']');
       }
-    } else if (node instanceof Node.In in) {
+      return null;
+    }
+
+    @Override
+    public Void in(Node.In in) {
       out.append(quote(in.name())).append(" in ").append(in.kind().word);
-    } else if (node instanceof Node.ClientType) {
+      return null;
+    }
+
+    @Override
+    public Void clientType(Node.ClientType node) {
       out.append("clientType");
-    } else if (node instanceof Node.Backoffice) {
+      return null;
+    }
+
+    @Override
+    public Void backoffice(Node.Backoffice node) {
       out.append("isBackoffice");
-    } else if (node instanceof Node.Not not) {
+      return null;
+    }
+
+    @Override
+    public Void not(Node.Not not) {
       Node.Equality flipped = flippedComparison(not);
       if (flipped != null) {
-        print(flipped, out);
+        append(flipped);
       } else {
         out.append('!');
-        printOperand(not.operand(), precedence(not.operand()) >= UNARY, out);
+        printOperand(not.operand(), precedence(not.operand()) >= UNARY);
       }
-    } else if (node instanceof Node.And and) {
-      join(and.operands(), " && ", AND + 1, out);
-    } else if (node instanceof Node.Or or) {
-      join(or.operands(), " || ", OR + 1, out);
-    } else if (node instanceof Node.Equality equality) {
-      printOperand(equality.left(), precedence(equality.left()) == PRIMARY, out);
-      out.append(equality.negated() ? " != " : " == ");
-      printOperand(equality.right(), precedence(equality.right()) == PRIMARY, out);
-    } else {
-      throw new IllegalStateException("unknown node " + node.getClass());
+      return null;
     }
-  }
 
-  private static void join(java.util.List<Node> operands, String operator, int minimum,
-      StringBuilder out) {
+    @Override
+    public Void and(Node.And and) {
+      join(and.operands(), " && ", AND + 1);
+      return null;
+    }
+
+    @Override
+    public Void or(Node.Or or) {
+      join(or.operands(), " || ", OR + 1);
+      return null;
+    }
+
+    @Override
+    public Void equality(Node.Equality equality) {
+      printOperand(equality.left(), precedence(equality.left()) == PRIMARY);
+      out.append(equality.negated() ? " != " : " == ");
+      printOperand(equality.right(), precedence(equality.right()) == PRIMARY);
+      return null;
+    }
+  };
+
+  private void join(java.util.List<Node> operands, String operator, int minimum) {
     for (int i = 0; i < operands.size(); i++) {
       if (i > 0) {
         out.append(operator);
       }
       Node operand = operands.get(i);
-      printOperand(operand, precedence(operand) >= minimum, out);
+      printOperand(operand, precedence(operand) >= minimum);
     }
   }
 
-  private static void printOperand(Node operand, boolean bare, StringBuilder out) {
+  private void printOperand(Node operand, boolean bare) {
     if (bare) {
-      print(operand, out);
+      append(operand);
     } else {
       out.append('(');
-      print(operand, out);
+      append(operand);
       out.append(')');
     }
   }
@@ -101,23 +142,60 @@ final class Printer {
   }
 
   private static int precedence(Node node) {
-    if (node instanceof Node.Not not && flippedComparison(not) != null) {
-      return EQUALITY;
+    return node.accept(PRECEDENCE);
+  }
+
+  private static final Node.Visitor<Integer> PRECEDENCE = new Node.Visitor<>() {
+    @Override
+    public Integer boolLiteral(Node.BoolLiteral node) {
+      return PRIMARY;
     }
-    if (node instanceof Node.Or) {
-      return OR;
+
+    @Override
+    public Integer stringLiteral(Node.StringLiteral node) {
+      return PRIMARY;
     }
-    if (node instanceof Node.And) {
+
+    @Override
+    public Integer member(Node.Member node) {
+      return PRIMARY;
+    }
+
+    @Override
+    public Integer in(Node.In node) {
+      return PRIMARY;
+    }
+
+    @Override
+    public Integer clientType(Node.ClientType node) {
+      return PRIMARY;
+    }
+
+    @Override
+    public Integer backoffice(Node.Backoffice node) {
+      return PRIMARY;
+    }
+
+    @Override
+    public Integer not(Node.Not node) {
+      return flippedComparison(node) != null ? EQUALITY : UNARY;
+    }
+
+    @Override
+    public Integer and(Node.And node) {
       return AND;
     }
-    if (node instanceof Node.Not) {
-      return UNARY;
+
+    @Override
+    public Integer or(Node.Or node) {
+      return OR;
     }
-    if (node instanceof Node.Equality) {
+
+    @Override
+    public Integer equality(Node.Equality node) {
       return EQUALITY;
     }
-    return PRIMARY;
-  }
+  };
 
   static boolean isDottedName(String name) {
     if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
