@@ -45,6 +45,8 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
   private final Cache<KeyDigest, Optional<ApiKey>> answers;
   private final Cache<KeyDigest, Optional<ApiKey>> lastKnown;
   private final AtomicBoolean failing = new AtomicBoolean();
+  /** Made once: a method reference written at the call would be a new object on every lookup. */
+  private final java.util.function.Function<KeyDigest, Optional<ApiKey>> loader = this::load;
 
   private CachingApiKeyStore(Builder builder) {
     this.delegate = builder.delegate;
@@ -108,7 +110,7 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
   public Optional<ApiKey> findByDigest(KeyDigest digest) {
     Objects.requireNonNull(digest, "digest");
     try {
-      Optional<ApiKey> answer = answers.get(digest, this::load);
+      Optional<ApiKey> answer = answers.get(digest, loader);
       if (failing.get() && failing.compareAndSet(true, false)) {
         LOG.info("API key store answers again");
       }

@@ -108,7 +108,8 @@ public final class KeyResolver {
     if (!key.active()) {
       return invalid.get(InvalidKeyReason.INACTIVE);
     }
-    if (key.isExpiredAt(clock.instant())) {
+    // Read the clock (an Instant per call) only for keys that can expire.
+    if (key.expiresAt().isPresent() && key.isExpiredAt(clock.instant())) {
       return invalid.get(InvalidKeyReason.EXPIRED);
     }
     return new KeyResolution.Valid(key);
