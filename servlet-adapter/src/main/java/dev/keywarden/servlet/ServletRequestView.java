@@ -45,7 +45,17 @@ final class ServletRequestView implements RequestView {
     if (values == null || !values.hasMoreElements()) {
       return List.of();
     }
-    return Collections.list(values);
+    // Nearly always one value: a one-element list, not Collections.list's ArrayList of ten.
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return Collections.singletonList(first);
+    }
+    List<String> all = new ArrayList<>(4);
+    all.add(first);
+    while (values.hasMoreElements()) {
+      all.add(values.nextElement());
+    }
+    return all;
   }
 
   /**
