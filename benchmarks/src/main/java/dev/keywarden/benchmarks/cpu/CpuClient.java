@@ -31,6 +31,8 @@ import java.util.Map;
 public final class CpuClient {
   private static final String[] IN_PROCESS = {"plain", "noop", "keywarden-1", "keywarden-200", "spring-security"};
 
+  private static final int IDLE_MILLIS = 500;
+
   private CpuClient() {}
 
   public static void main(String[] args) throws Exception {
@@ -71,6 +73,7 @@ public final class CpuClient {
     StringBuilder csv = new StringBuilder(
         "round,variant,app_process_us,app_process_ticks_us,meter_thread_us,auth_process_us,auth_thread_us,nginx_us,total_us,latency_p50_us,latency_mean_us\n");
     long[] latencies = new long[requests];
+    List<double[]> idle = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       for (Map.Entry<String, Integer> variant : ports.entrySet()) {
         String name = variant.getKey();
@@ -99,6 +102,21 @@ public final class CpuClient {
         csv.append(String.format(Locale.ROOT, "%d,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f%n", round, name,
             s.appProcess, s.appTicks, s.meterThread, s.authProcess, s.authThread, s.nginx, s.total, s.latencyP50, s.latencyMean));
       }
+      // Background CPU while nothing is sent (JIT, GC, timers): it is charged to whichever
+      // variant runs meanwhile, so it is measured and reported beside the results.
+      Counters appIdleBefore = counters(appControl);
+      Counters authIdleBefore = authControl > 0 ? counters(authControl) : null;
+      long nginxIdleBefore = nginxCpuNanos(nginxPids);
+      long idleStart = System.nanoTime();
+      Thread.sleep(IDLE_MILLIS);
+      long nginxIdleAfter = nginxCpuNanos(nginxPids);
+      Counters authIdleAfter = authIdleBefore == null ? null : counters(authControl);
+      Counters appIdleAfter = counters(appControl);
+      double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+      idle.add(new double[] {
+          (appIdleAfter.process - appIdleBefore.process) / 1e3 / idleSeconds,
+          authIdleBefore == null ? 0 : (authIdleAfter.process - authIdleBefore.process) / 1e3 / idleSeconds,
+          (nginxIdleAfter - nginxIdleBefore) / 1e3 / idleSeconds});
       List<Sample> plain = samples.get("plain");
       System.out.printf(Locale.ROOT, "round %2d:", round);
       for (String name : ports.keySet()) {
@@ -108,7 +126,10 @@ public final class CpuClient {
       System.out.println(plain.isEmpty() ? "" : "");
     }
     Files.writeString(out.resolve("http-cpu-rounds.csv"), csv);
-    String report = report(samples, rounds, requests);
+    String report = report(samples, rounds, requests) + String.format(Locale.ROOT,
+        "%nIdle background CPU (no requests, %d ms per round), microseconds of CPU per second: app %s, auth %s, nginx %s%n",
+        IDLE_MILLIS, stats(idle.stream().mapToDouble(v -> v[0]).toArray()),
+        stats(idle.stream().mapToDouble(v -> v[1]).toArray()), stats(idle.stream().mapToDouble(v -> v[2]).toArray()));
     Files.writeString(out.resolve("http-cpu.txt"), report);
     System.out.print(report);
   }
