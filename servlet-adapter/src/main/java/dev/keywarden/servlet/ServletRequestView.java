@@ -25,7 +25,16 @@ final class ServletRequestView implements RequestView {
   static String pathOf(HttpServletRequest request) {
     String servletPath = request.getServletPath();
     String pathInfo = request.getPathInfo();
-    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    // One of the two is usually empty (a "/*" mapping has no servlet path, an exact or
+    // extension mapping no path info): take the other as it is rather than copy it.
+    String path;
+    if (servletPath == null || servletPath.isEmpty()) {
+      path = pathInfo == null ? "" : pathInfo;
+    } else if (pathInfo == null || pathInfo.isEmpty()) {
+      path = servletPath;
+    } else {
+      path = servletPath + pathInfo;
+    }
     return path.isEmpty() ? "/" : path;
   }
 
