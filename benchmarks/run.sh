@@ -3,6 +3,7 @@
 #   bash benchmarks/run.sh           full run (about 10 minutes on 2 cores)
 #   bash benchmarks/run.sh --quick   quick run (about 4 minutes): fewer, shorter iterations
 #   bash benchmarks/run.sh --quick ExpressionBenchmark    only the benchmarks matching a regex
+# Server CPU per request over HTTP (Spring Security, nginx gateway): bash benchmarks/http-cpu.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=false

@@ -17,6 +17,43 @@ class KeyDigestTest {
   }
 
   @Test
+  void of_everyLengthAndCharacterMix_matchesTheJdkDigestOfUtf8() {
+    // The ASCII fast path (scratch buffer, reused per thread) and the UTF-8 path must both agree
+    // with the JDK's SHA-256 of the UTF-8 bytes, including across calls of different lengths
+    // on one thread (a stale byte in the buffer would show) and past the 512-char scratch size.
+    java.util.Random random = new java.util.Random(17);
+    for (int length : new int[] {1, 2, 31, 64, 511, 512, 513, 1000, 3, 40}) {
+      StringBuilder ascii = new StringBuilder();
+      for (int i = 0; i < length; i++) {
+        ascii.append((char) (0x21 + random.nextInt(0x5e)));
+      }
+      String secret = ascii.toString();
+      assertThat(KeyDigest.of(secret).hex())
+          .isEqualTo(sha256Hex(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      String mixed = secret.substring(0, length / 2) + "\u00e9\u20ac" + secret.substring(length / 2);
+      assertThat(KeyDigest.of(mixed).hex())
+          .isEqualTo(sha256Hex(mixed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
+  void bytesHexAndEquality_agreeWithEachOther() {
+    KeyDigest digest = KeyDigest.fromHex(TEST_SHA256);
+    byte[] bytes = digest.bytes();
+    StringBuilder hex = new StringBuilder();
+    for (byte b : bytes) {
+      hex.append(String.format("%02x", b));
+    }
+    assertThat(hex).hasToString(TEST_SHA256);
+    assertThat(digest).isEqualTo(KeyDigest.of("test")).hasSameHashCodeAs(KeyDigest.of("test"));
+    // A digest differing in its last byte only is a different digest.
+    KeyDigest lastByte = KeyDigest.fromHex(TEST_SHA256.substring(0, 62) + "09");
+    assertThat(lastByte).isNotEqualTo(digest);
+    bytes[0] ^= 1;
+    assertThat(digest.bytes()[0]).isNotEqualTo(bytes[0]);
+  }
+
+  @Test
   void fromHex_eitherCase_roundTripsAndEquals() {
     KeyDigest lower = KeyDigest.fromHex(TEST_SHA256);
     KeyDigest upper = KeyDigest.fromHex(TEST_SHA256.toUpperCase());

@@ -156,24 +156,22 @@ public final class RouteTable {
     if (!isCanonical(path)) {
       return null; // refused, not normalised: see the class comment
     }
-    Best best = new Best();
-    search(root, path, 1, requestMethod, best);
-    return best.rule;
+    Endpoint best = search(root, path, 1, requestMethod, null);
+    return best == null ? null : best.ruleFor(requestMethod);
   }
 
   /**
    * Walks the trie over the segments of a canonical path without splitting it: {@code start} is
    * the index of the next segment's first character.
    */
-  private static void search(TrieNode node, String path, int start, HttpMethod method, Best best) {
+  private static Endpoint search(TrieNode node, String path, int start, HttpMethod method, Endpoint best) {
+    // The best endpoint so far is passed down and returned rather than kept in a holder
+    // object: the recursion defeats escape analysis, so a holder would be allocated per match.
     if (node.rest != null) {
-      best.consider(node.rest, method);
+      best = better(best, node.rest, method);
     }
     if (start >= path.length()) {
-      if (node.here != null) {
-        best.consider(node.here, method);
-      }
-      return;
+      return node.here == null ? best : better(best, node.here, method);
     }
     int end = path.indexOf('/', start);
     if (end < 0) {
@@ -181,11 +179,21 @@ public final class RouteTable {
     }
     TrieNode literal = node.literal(path, start, end);
     if (literal != null) {
-      search(literal, path, end + 1, method, best);
+      best = search(literal, path, end + 1, method, best);
     }
     if (node.wildcard != null) {
-      search(node.wildcard, path, end + 1, method, best);
+      best = search(node.wildcard, path, end + 1, method, best);
     }
+    return best;
+  }
+
+  /** The candidate if it has a rule for the method and is more specific than the best so far. */
+  private static Endpoint better(Endpoint best, Endpoint candidate, HttpMethod method) {
+    if (candidate.ruleFor(method) != null
+        && (best == null || PathPattern.compareSpecificity(candidate.pattern, best.pattern) > 0)) {
+      return candidate;
+    }
+    return best;
   }
 
   /**
@@ -301,20 +309,6 @@ public final class RouteTable {
         specific = byMethod.get(HttpMethod.GET);
       }
       return specific != null ? specific : byMethod.get(HttpMethod.ALL);
-    }
-  }
-
-  /** The most specific candidate found so far. */
-  private static final class Best {
-    EndpointRule rule;
-    PathPattern pattern;
-
-    void consider(Endpoint endpoint, HttpMethod method) {
-      EndpointRule candidate = endpoint.ruleFor(method);
-      if (candidate != null && (rule == null || PathPattern.compareSpecificity(endpoint.pattern, pattern) > 0)) {
-        rule = candidate;
-        pattern = endpoint.pattern;
-      }
     }
   }
 }

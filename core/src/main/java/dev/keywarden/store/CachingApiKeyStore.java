@@ -60,6 +60,8 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
   private final Duration lastKnownBound;
   private final AtomicBoolean failing = new AtomicBoolean();
   private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
+  /** Made once: a method reference written at the call would be a new object on every lookup. */
+  private final java.util.function.Function<KeyDigest, Optional<ApiKey>> loader = this::load;
 
   private CachingApiKeyStore(Builder builder) {
     this.delegate = builder.delegate;
@@ -129,7 +131,7 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
   public Optional<ApiKey> findByDigest(KeyDigest digest) {
     Objects.requireNonNull(digest, "digest");
     try {
-      return answers.get(digest, this::load);
+      return answers.get(digest, loader);
     } catch (RuntimeException failure) {
       // One WARN per outage, from the layer that knows what is served meanwhile: this cache,
       // unless a Keywarden layer below it has already logged this outage.

@@ -117,7 +117,8 @@ public final class KeyResolver {
     if (!key.active()) {
       return new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, key.id());
     }
-    if (key.isExpiredAt(clock.instant())) {
+    // Read the clock (an Instant per call) only for keys that can expire.
+    if (key.expiresAt().isPresent() && key.isExpiredAt(clock.instant())) {
       return new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, key.id());
     }
     return new KeyResolution.Valid(key);

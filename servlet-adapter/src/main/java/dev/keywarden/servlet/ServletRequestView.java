@@ -28,7 +28,16 @@ final class ServletRequestView implements RequestView {
   static String pathOf(HttpServletRequest request) {
     String servletPath = request.getServletPath();
     String pathInfo = request.getPathInfo();
-    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    // One of the two is usually empty (a "/*" mapping has no servlet path, an exact or
+    // extension mapping no path info): take the other as it is rather than copy it.
+    String path;
+    if (servletPath == null || servletPath.isEmpty()) {
+      path = pathInfo == null ? "" : pathInfo;
+    } else if (pathInfo == null || pathInfo.isEmpty()) {
+      path = servletPath;
+    } else {
+      path = servletPath + pathInfo;
+    }
     return path.isEmpty() ? "/" : path;
   }
 
@@ -64,7 +73,17 @@ final class ServletRequestView implements RequestView {
     if (values == null || !values.hasMoreElements()) {
       return List.of();
     }
-    return Collections.list(values);
+    // Nearly always one value: a one-element list, not Collections.list's ArrayList of ten.
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return Collections.singletonList(first);
+    }
+    List<String> all = new ArrayList<>(4);
+    all.add(first);
+    while (values.hasMoreElements()) {
+      all.add(values.nextElement());
+    }
+    return all;
   }
 
   /**
