@@ -4,7 +4,6 @@ import dev.keywarden.access.AccessGuard;
 import dev.keywarden.store.ApiKeyStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,7 +61,6 @@ final class KeywardenActuatorConfiguration {
   static class RulesEndpoint {
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(AccessGuard.class)
     KeywardenEndpoint keywardenEndpoint(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration) {
       ResolvedConfiguration resolved = configuration.getIfAvailable();
       return new KeywardenEndpoint(guard, resolved == null ? null : resolved.defaultRule());

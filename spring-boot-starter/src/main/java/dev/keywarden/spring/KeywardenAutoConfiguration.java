@@ -164,9 +164,10 @@ public class KeywardenAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
   static class ServletConfiguration {
+    // No @ConditionalOnBean(AccessGuard.class): member classes are processed before the outer
+    // class's beans are registered; the guard always exists (the host's or ours) when this runs.
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(AccessGuard.class)
     KeywardenFilter keywardenFilter(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration) {
       KeywardenFilter.Builder builder = KeywardenFilter.builder(guard);
       ResolvedConfiguration resolved = configuration.getIfAvailable();
@@ -178,7 +179,6 @@ public class KeywardenAutoConfiguration {
 
     @Bean(name = FILTER_REGISTRATION)
     @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
-    @ConditionalOnBean(KeywardenFilter.class)
     FilterRegistrationBean<KeywardenFilter> keywardenFilterRegistration(KeywardenFilter filter, Environment environment) {
       FilterRegistrationBean<KeywardenFilter> registration = new FilterRegistrationBean<>(filter);
       registration.setName("keywardenFilter");
