@@ -9,9 +9,8 @@ class KeywardenFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurat
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-    return new FailureAnalysis("Keywarden's configuration (keywarden.* properties) is invalid: "
-        + cause.getMessage(),
-        "Fix the properties named above. Keywarden refuses to start rather than guess, since a "
-            + "misread rule could open a route.", cause);
+    return new FailureAnalysis("Keywarden's configuration is " + cause.getMessage(),
+        "Fix the keywarden.* properties (or the keywarden.config-location file) named above. Keywarden refuses "
+            + "to start rather than guess, since a misread rule could open a route.", cause);
   }
 }

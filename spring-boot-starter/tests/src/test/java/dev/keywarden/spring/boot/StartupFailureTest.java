@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A bad configuration refuses the start, with a message naming the bad property; every problem
  * is reported in one message. A typo must never be ignored: it could open a route.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 
   /** Auto-configuration only; no web server needed to refuse a start. */
@@ -27,6 +31,14 @@ class StartupFailureTest {
   void misspeltNestedProperty_failsTheStart() {
     assertThat(failure("keywarden.endpoints[0].path=/x", "keywarden.endpoints[0].user-group-permision=groups.admin"))
         .contains("keywarden.endpoints[0].user-group-permision");
+  }
+
+  @Test
+  void misspeltSecretProperty_isReportedByName_neverByValue(CapturedOutput output) {
+    assertThat(failure("keywarden.api-keys[0].secrett=top-secret-0001", "keywarden.api-keys[0].client-type=web"))
+        .contains("keywarden.api-keys[0].secrett").doesNotContain("top-secret-0001");
+    assertThat(output.getAll()).contains("Unknown Keywarden properties").contains("keywarden.api-keys[0].secrett")
+        .doesNotContain("top-secret-0001");
   }
 
   @Test
