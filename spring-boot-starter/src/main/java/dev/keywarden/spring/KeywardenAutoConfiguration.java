@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -98,15 +99,16 @@ public class KeywardenAutoConfiguration {
    * Who the user is.
    *
    * @param properties the properties
+   * @param resourceLoader the application's class loader, as conditions see it
    * @return the resolver
    */
   @Bean
   @ConditionalOnMissingBean
-  public UserResolver keywardenUserResolver(KeywardenProperties properties) {
+  public UserResolver keywardenUserResolver(KeywardenProperties properties, ResourceLoader resourceLoader) {
     if (properties.isTrustedHeaders()) {
       return UserResolver.trustedHeaders();
     }
-    if (ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader())) {
+    if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())) {
       return new SecurityContextUserResolver(properties.getSecurity().getGroupPrefix(),
           properties.getSecurity().getPermissionPrefix());
     }
@@ -179,12 +181,13 @@ public class KeywardenAutoConfiguration {
 
     @Bean(name = FILTER_REGISTRATION)
     @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
-    FilterRegistrationBean<KeywardenFilter> keywardenFilterRegistration(KeywardenFilter filter, Environment environment) {
+    FilterRegistrationBean<KeywardenFilter> keywardenFilterRegistration(KeywardenFilter filter, Environment environment,
+        ResourceLoader resourceLoader) {
       FilterRegistrationBean<KeywardenFilter> registration = new FilterRegistrationBean<>(filter);
       registration.setName("keywardenFilter");
       registration.addUrlPatterns("/*");
       registration.setDispatcherTypes(DispatcherType.REQUEST);
-      registration.setOrder(filterOrder(environment));
+      registration.setOrder(filterOrder(environment, resourceLoader.getClassLoader()));
       return registration;
     }
 
@@ -192,9 +195,8 @@ public class KeywardenAutoConfiguration {
      * Right after Spring Security's filter chain when Spring Security is there, so its
      * authentication is in the context; early otherwise, before the application's filters.
      */
-    static int filterOrder(Environment environment) {
-      if (ClassUtils.isPresent("org.springframework.security.web.FilterChainProxy",
-          KeywardenAutoConfiguration.class.getClassLoader())) {
+    static int filterOrder(Environment environment, ClassLoader classLoader) {
+      if (ClassUtils.isPresent("org.springframework.security.web.FilterChainProxy", classLoader)) {
         return environment.getProperty("spring.security.filter.order", Integer.class, SECURITY_DEFAULT_FILTER_ORDER) + 1;
       }
       return Ordered.HIGHEST_PRECEDENCE + 10;
@@ -232,19 +234,20 @@ public class KeywardenAutoConfiguration {
   static class JdbcStoreConfiguration {
     @Bean
     @ConditionalOnMissingBean(ApiKeyStore.class)
-    JdbcApiKeyStore keywardenJdbcApiKeyStore(DataSource dataSource, KeywardenProperties properties) {
+    JdbcApiKeyStore keywardenJdbcApiKeyStore(DataSource dataSource, KeywardenProperties properties,
+        ResourceLoader resourceLoader) {
       if (properties.getJdbc().isMigrate()) {
         int before = JdbcSchema.migrate(dataSource);
         if (before < JdbcSchema.CURRENT_VERSION) {
           LOG.info("Keywarden key table migrated from version {} to {}", before, JdbcSchema.CURRENT_VERSION);
         }
       }
-      return JdbcApiKeyStore.builder(dataSource).listenForChanges(isPostgresql(dataSource)).build();
+      return JdbcApiKeyStore.builder(dataSource).listenForChanges(isPostgresql(dataSource, resourceLoader.getClassLoader())).build();
     }
 
     /** LISTEN/NOTIFY exists on PostgreSQL only; elsewhere the cache TTL bounds staleness. */
-    private static boolean isPostgresql(DataSource dataSource) {
-      if (!ClassUtils.isPresent("org.postgresql.PGConnection", KeywardenAutoConfiguration.class.getClassLoader())) {
+    private static boolean isPostgresql(DataSource dataSource, ClassLoader classLoader) {
+      if (!ClassUtils.isPresent("org.postgresql.PGConnection", classLoader)) {
         return false;
       }
       try (Connection connection = dataSource.getConnection()) {

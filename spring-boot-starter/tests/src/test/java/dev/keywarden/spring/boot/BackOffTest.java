@@ -20,10 +20,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Each auto-configured part backs off when the host defines its own, and the conditions report
@@ -82,6 +84,26 @@ class BackOffTest {
           assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidConfigurationException.class)
               .hasMessageContaining("an ApiKeyStore bean is defined too").hasMessageNotContaining("some-key-0001");
         });
+  }
+
+  @Test
+  void withoutSpringSecurity_theFilterRunsEarly_andTheContainerPrincipalIsTheUser() {
+    runner.withClassLoader(new FilteredClassLoader("org.springframework.security")).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(KeywardenAutoConfiguration.FILTER_REGISTRATION, FilterRegistrationBean.class).getOrder())
+          .isEqualTo(Ordered.HIGHEST_PRECEDENCE + 10);
+      assertThat(context.getBean(UserResolver.class)).isNotInstanceOf(SecurityContextUserResolver.class);
+    });
+  }
+
+  @Test
+  void disabled_definesNothing() {
+    runner.withPropertyValues("keywarden.enabled=false", "keywarden.misspelt=1").run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(AccessGuard.class).doesNotHaveBean(KeywardenFilter.class)
+          .doesNotHaveBean(KeywardenMetrics.class).doesNotHaveBean(CallerArgumentResolver.class)
+          .doesNotHaveBean("keywardenHealthIndicator");
+    });
   }
 
   @Test
