@@ -3,6 +3,7 @@ package dev.keywarden.spring;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,13 @@ final class ConfigFileReader {
 
   private static String describe(JsonProcessingException e) {
     String at = at(e.getLocation());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException syntax) {
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() ? path(mapping) + ": " : "";
+        return where + "malformed " + (syntax.getClass().getName().contains("yaml") ? "YAML" : "JSON")
+            + at(syntax.getLocation());
+      }
+    }
     if (e instanceof UnrecognizedPropertyException unknown) {
       return path(unknown) + ": unknown field " + InvalidConfigurationException.quote(unknown.getPropertyName())
           + "; expected one of " + unknown.getKnownPropertyIds() + at;
@@ -76,7 +84,7 @@ final class ConfigFileReader {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return path(mapping) + ": cannot be bound" + at;
     }
-    return "malformed " + (e.getClass().getName().contains("yaml") ? "YAML" : "JSON") + at;
+    return "cannot be read" + at;
   }
 
   private static String path(JsonMappingException e) {

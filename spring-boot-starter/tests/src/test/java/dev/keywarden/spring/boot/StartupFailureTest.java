@@ -72,6 +72,13 @@ class StartupFailureTest {
   }
 
   @Test
+  void malformedConfigFile_isReportedByPlace_neverEchoingItsText() {
+    assertThat(failure("keywarden.config-location=classpath:malformed-secret.yml"))
+        .contains("keywarden.config-location").contains("malformed YAML (line")
+        .doesNotContain("super-secret-0001");
+  }
+
+  @Test
   void missingConfigFile_failsTheStart() {
     assertThat(failure("keywarden.config-location=classpath:no-such-file.yml"))
         .contains("keywarden.config-location").contains("does not exist");
