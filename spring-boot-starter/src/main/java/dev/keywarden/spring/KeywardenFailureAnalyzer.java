@@ -9,7 +9,7 @@ class KeywardenFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurat
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-    return new FailureAnalysis("Keywarden's configuration is " + cause.getMessage(),
+    return new FailureAnalysis("Keywarden refused to start: " + cause.getMessage(),
         "Fix the keywarden.* properties (or the keywarden.config-location file) named above. Keywarden refuses "
             + "to start rather than guess, since a misread rule could open a route.", cause);
   }
