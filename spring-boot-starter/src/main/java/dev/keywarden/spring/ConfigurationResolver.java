@@ -150,20 +150,20 @@ final class ConfigurationResolver {
     Map<DenyCode, Integer> statuses = new EnumMap<>(DenyCode.class);
     AccessGuard.Builder check = AccessGuard.builder();
     configured.forEach((name, status) -> {
-      DenyCode code = Arrays.stream(DenyCode.values())
-          .filter(candidate -> candidate.code().equals(name.toLowerCase(Locale.ROOT)))
-          .findFirst().orElse(null);
-      if (code == null) {
+      // Several deny codes may answer with the same code (and so the same status property).
+      List<DenyCode> codes = Arrays.stream(DenyCode.values())
+          .filter(candidate -> candidate.code().equals(name.toLowerCase(Locale.ROOT))).toList();
+      if (codes.isEmpty()) {
         problems.add("keywarden.statuses: unknown code " + InvalidConfigurationException.quote(name) + "; expected one of "
-            + Arrays.stream(DenyCode.values()).map(DenyCode::code).collect(Collectors.joining(", ")));
+            + Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct().collect(Collectors.joining(", ")));
       } else if (status == null) {
-        problems.add("keywarden.statuses." + code.code() + ": must be a status between 400 and 599");
+        problems.add("keywarden.statuses." + name + ": must be a status between 400 and 599");
       } else {
         try {
-          check.status(code, status);
-          statuses.put(code, status);
+          codes.forEach(code -> check.status(code, status));
+          codes.forEach(code -> statuses.put(code, status));
         } catch (IllegalArgumentException e) {
-          problems.add("keywarden.statuses." + code.code() + ": " + e.getMessage());
+          problems.add("keywarden.statuses." + name + ": " + e.getMessage());
         }
       }
     });

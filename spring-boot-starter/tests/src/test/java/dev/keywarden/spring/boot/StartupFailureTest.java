@@ -68,7 +68,7 @@ class StartupFailureTest {
   void unknownFieldInTheConfigFile_failsTheStart() {
     assertThat(failure("keywarden.config-location=classpath:bad-field.json"))
         .contains("keywarden.config-location")
-        .contains("endpoints[0].userGroupPermision: unknown field \"userGroupPermision\"");
+        .contains("endpoints[0]").contains("unknown field \"userGroupPermision\"");
   }
 
   @Test
