@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -237,34 +239,61 @@ public final class ApiKey {
   }
 
   /**
-   * Builds an {@link ApiKey}. Secrets are hashed as soon as they are set; {@link #build()}
-   * reports every broken rule at once. Not thread-safe.
+   * Builds an {@link ApiKey}. Secrets are hashed as soon as they are set.
+   *
+   * <p>Two kinds of mistakes are told apart, as everywhere in Keywarden: a setting made twice
+   * in code (a secret and then a digest, a client type twice) fails at once with
+   * {@link IllegalStateException}; invalid values (a bad client type, a malformed secret, an
+   * expiry that is not ISO-8601...) are configuration data, and {@link #build()} reports every
+   * one of them at once. A builder from {@link ApiKey#toBuilder()} starts from the key's values,
+   * and each may be set once more.
+   *
+   * <p>A secret of the exact form of a configured generator ({@link #checksumGenerators}; by
+   * default {@code kw_} and 33 base62 characters) must carry a valid checksum: a
+   * {@link dev.keywarden.store.KeyResolver} with the same generators refuses such a value
+   * before lookup, so a mistyped or hand-made one would be refused on every request. Secrets of
+   * any other form are not checked. Not thread-safe.
    */
   public static final class Builder {
     private KeyDigest digest;
-    private boolean digestSetTwice;
     private String secretProblem;
     private String digestProblem;
+    private String generatedFormPrefix;
+    private boolean generatedFormChecksumMatches;
+    private List<ApiKeyGenerator> checksumGenerators = List.of(ApiKeyGenerator.defaultGenerator());
     private String id;
     private String clientType;
     private boolean active = true;
     private String description;
     private Instant expiresAt;
     private String expiresAtProblem;
+    private final Set<String> set = new HashSet<>();
 
     private Builder() {}
+
+    /** Fails at once when a setting is made twice: the second value would silently win. */
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
 
     /**
      * Sets the plaintext secret; it is validated and hashed at once and not kept.
      *
      * @param secret the secret; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if a secret or digest was already set
      */
     public Builder secret(String secret) {
       Objects.requireNonNull(secret, "secret");
-      noteDigestSource();
+      once("secret (or its digest)");
       secretProblem = secretProblem(secret);
+      digestProblem = null;
       digest = secretProblem == null ? KeyDigest.of(secret) : null;
+      // Only the form's prefix and whether the checksum matches are kept, never the secret.
+      generatedFormPrefix = secretProblem == null ? ApiKeyGenerator.generatedFormPrefix(secret) : null;
+      generatedFormChecksumMatches = generatedFormPrefix != null && ApiKeyGenerator.checksumMatches(secret);
       return this;
     }
 
@@ -273,11 +302,15 @@ public final class ApiKey {
      *
      * @param newDigest the digest; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if a secret or digest was already set
      */
     public Builder digest(KeyDigest newDigest) {
       Objects.requireNonNull(newDigest, "digest");
-      noteDigestSource();
+      once("secret (or its digest)");
       digest = newDigest;
+      secretProblem = null;
+      digestProblem = null;
+      generatedFormPrefix = null;
       return this;
     }
 
@@ -286,12 +319,16 @@ public final class ApiKey {
      *
      * @param hex 64 hexadecimal characters; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if a secret or digest was already set
      */
     public Builder secretSha256(String hex) {
       Objects.requireNonNull(hex, "secretSha256");
-      noteDigestSource();
+      once("secret (or its digest)");
+      secretProblem = null;
+      generatedFormPrefix = null;
       try {
         digest = KeyDigest.fromHex(hex);
+        digestProblem = null;
       } catch (IllegalArgumentException e) {
         digestProblem = "secretSha256: " + e.getMessage();
         digest = null;
@@ -299,10 +336,23 @@ public final class ApiKey {
       return this;
     }
 
-    private void noteDigestSource() {
-      if (digest != null || secretProblem != null || digestProblem != null) {
-        digestSetTwice = true;
+    /**
+     * Sets the generators whose exact form a secret is checked against (see the class
+     * description); use the same ones as the {@link dev.keywarden.store.KeyResolver}'s
+     * {@code checksumGenerators}. Default: the default generator ({@code kw}). Pass none to
+     * check no form.
+     *
+     * @param generators the generators; not {@code null}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder checksumGenerators(ApiKeyGenerator... generators) {
+      List<ApiKeyGenerator> list = List.of(generators); // rejects null elements
+      if (!set.add("checksum generators")) {
+        throw new IllegalStateException("checksum generators were already set");
       }
+      this.checksumGenerators = list;
+      return this;
     }
 
     /**
@@ -310,8 +360,10 @@ public final class ApiKey {
      *
      * @param newId 1 to 64 characters from {@code [A-Za-z0-9_.:-]}, or {@code null} for the default
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder id(String newId) {
+      once("id");
       this.id = newId;
       return this;
     }
@@ -321,8 +373,10 @@ public final class ApiKey {
      *
      * @param newClientType matches {@code [A-Za-z_][A-Za-z0-9_]*}, at most 64 characters
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clientType(String newClientType) {
+      once("client type");
       this.clientType = newClientType;
       return this;
     }
@@ -332,8 +386,10 @@ public final class ApiKey {
      *
      * @param newActive the flag
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder active(boolean newActive) {
+      once("active flag");
       this.active = newActive;
       return this;
     }
@@ -343,8 +399,10 @@ public final class ApiKey {
      *
      * @param newDescription at most 1,024 characters, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder description(String newDescription) {
+      once("description");
       this.description = newDescription;
       return this;
     }
@@ -354,8 +412,10 @@ public final class ApiKey {
      *
      * @param newExpiresAt the instant from which the key is refused, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder expiresAt(Instant newExpiresAt) {
+      once("expiry");
       this.expiresAt = newExpiresAt;
       this.expiresAtProblem = null;
       return this;
@@ -366,11 +426,13 @@ public final class ApiKey {
      *
      * @param iso8601 the instant, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder expiresAt(String iso8601) {
       if (iso8601 == null) {
         return expiresAt((Instant) null);
       }
+      once("expiry");
       try {
         expiresAt = Instant.parse(iso8601);
         expiresAtProblem = null;
@@ -389,14 +451,22 @@ public final class ApiKey {
      */
     public List<String> problems() {
       List<String> problems = new ArrayList<>();
-      if (digestSetTwice) {
-        problems.add("exactly one of secret and secretSha256 must be given, not both");
-      } else if (secretProblem != null) {
+      if (secretProblem != null) {
         problems.add(secretProblem);
       } else if (digestProblem != null) {
         problems.add(digestProblem);
       } else if (digest == null) {
         problems.add("a secret (or its secretSha256) is required");
+      } else if (generatedFormPrefix != null && !generatedFormChecksumMatches) {
+        for (ApiKeyGenerator generator : checksumGenerators) {
+          if (generator.prefix().equals(generatedFormPrefix)) {
+            problems.add("secret has the form of a generated key (" + generator.prefix() + "_ and "
+                + (ApiKeyGenerator.RANDOM_LENGTH + ApiKeyGenerator.CHECKSUM_LENGTH)
+                + " base62 characters) but its checksum does not match, so every request with it would be"
+                + " refused: use a key from ApiKeyGenerator (generate-key) or a secret of another form");
+            break;
+          }
+        }
       }
       if (clientType == null) {
         problems.add("clientType is required");

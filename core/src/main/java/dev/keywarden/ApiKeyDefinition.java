@@ -1,11 +1,15 @@
 package dev.keywarden;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The raw, unvalidated definition of an API key as it appears in configuration (SPEC §8).
@@ -22,6 +26,15 @@ import java.util.List;
  * {@link #toApiKey()}, which reports every problem at once. {@link #toString()} redacts both
  * the secret and the digest.
  *
+ * <p>A {@code secret} of the default generator's exact form ({@code kw_} and 33 base62
+ * characters) must carry a valid checksum: such a value is refused by the default
+ * {@link dev.keywarden.store.KeyResolver} before lookup, so a mistyped or hand-made one would
+ * be refused on every request (see {@link ApiKey.Builder#checksumGenerators}).
+ *
+ * <p>Unknown fields are problems whatever the {@code ObjectMapper}'s settings: they are
+ * collected by name in {@link #unknownFields()} (values are dropped: a misspelt
+ * {@code "secert"} holds a secret). Collecting them needs jackson-databind 2.18 or later.
+ *
  * @param secret the plaintext secret, or {@code null}
  * @param secretSha256 the hexadecimal SHA-256 digest of the secret, or {@code null}
  * @param clientType the client type
@@ -29,20 +42,44 @@ import java.util.List;
  * @param description an optional description
  * @param expiresAt an optional ISO-8601 instant
  * @param id an optional non-secret id; by default the first 12 hexadecimal digest characters
+ * @param unknownFields the names of the fields of the source this model does not know; each is
+ *     a problem
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"id", "secret", "secretSha256", "clientType", "active", "description", "expiresAt"})
 public record ApiKeyDefinition(
-    String secret,
-    String secretSha256,
-    String clientType,
-    Boolean active,
-    String description,
-    String expiresAt,
-    String id) {
+    @JsonProperty("secret") String secret,
+    @JsonProperty("secretSha256") String secretSha256,
+    @JsonProperty("clientType") String clientType,
+    @JsonProperty("active") Boolean active,
+    @JsonProperty("description") String description,
+    @JsonProperty("expiresAt") String expiresAt,
+    @JsonProperty("id") String id,
+    List<String> unknownFields) {
+
+  /** The fields a key definition has, as written in JSON. */
+  private static final List<String> FIELDS =
+      List.of("id", "secret", "secretSha256", "clientType", "active", "description", "expiresAt");
 
   /**
-   * The canonical constructor, also Jackson's creator.
+   * The canonical constructor.
+   *
+   * @param secret the plaintext secret, or {@code null}
+   * @param secretSha256 the hexadecimal digest, or {@code null}
+   * @param clientType the client type
+   * @param active the active flag; {@code null} means {@code true}
+   * @param description an optional description
+   * @param expiresAt an optional ISO-8601 instant
+   * @param id an optional id
+   * @param unknownFields names of unknown fields; {@code null} means none
+   */
+  public ApiKeyDefinition {
+    // Sorted: Jackson collects them in no particular order, and messages should be stable.
+    unknownFields = unknownFields == null ? List.of() : List.copyOf(new TreeSet<>(unknownFields));
+  }
+
+  /**
+   * Creates a definition with no unknown fields.
    *
    * @param secret the plaintext secret, or {@code null}
    * @param secretSha256 the hexadecimal digest, or {@code null}
@@ -52,22 +89,51 @@ public record ApiKeyDefinition(
    * @param expiresAt an optional ISO-8601 instant
    * @param id an optional id
    */
+  public ApiKeyDefinition(String secret, String secretSha256, String clientType, Boolean active,
+      String description, String expiresAt, String id) {
+    this(secret, secretSha256, clientType, active, description, expiresAt, id, null);
+  }
+
+  /**
+   * Jackson's creator: every field it does not map to a parameter lands in {@code unknown},
+   * whatever the mapper's {@code FAIL_ON_UNKNOWN_PROPERTIES}; only the names are kept (the
+   * value of a misspelt {@code "secert"} is a secret).
+   *
+   * @param secret the plaintext secret, or {@code null}
+   * @param secretSha256 the hexadecimal digest, or {@code null}
+   * @param clientType the client type
+   * @param active the active flag; {@code null} means {@code true}
+   * @param description an optional description
+   * @param expiresAt an optional ISO-8601 instant
+   * @param id an optional id
+   * @param unknown the unknown fields; {@code null} means none
+   * @return the definition
+   */
   @JsonCreator
-  public ApiKeyDefinition(
+  public static ApiKeyDefinition bind(
       @JsonProperty("secret") String secret,
       @JsonProperty("secretSha256") String secretSha256,
       @JsonProperty("clientType") String clientType,
       @JsonProperty("active") Boolean active,
       @JsonProperty("description") String description,
       @JsonProperty("expiresAt") String expiresAt,
-      @JsonProperty("id") String id) {
-    this.secret = secret;
-    this.secretSha256 = secretSha256;
-    this.clientType = clientType;
-    this.active = active;
-    this.description = description;
-    this.expiresAt = expiresAt;
-    this.id = id;
+      @JsonProperty("id") String id,
+      @JsonAnySetter Map<String, Object> unknown) {
+    return new ApiKeyDefinition(secret, secretSha256, clientType, active, description, expiresAt, id,
+        unknown == null ? null : List.copyOf(unknown.keySet()));
+  }
+
+  /**
+   * Returns the names of the fields of the source that this model does not know (misspelt or
+   * unsupported), sorted. Each one is reported by {@link #problems()}; their values are not
+   * kept.
+   *
+   * @return an unmodifiable list, empty for a clean definition
+   */
+  @Override
+  @JsonIgnore
+  public List<String> unknownFields() {
+    return unknownFields;
   }
 
   /**
@@ -76,7 +142,19 @@ public record ApiKeyDefinition(
    * @return the problems; empty when {@link #toApiKey()} would succeed
    */
   public List<String> problems() {
-    return builder().problems();
+    return problems(builder());
+  }
+
+  private List<String> problems(ApiKey.Builder builder) {
+    List<String> problems = new ArrayList<>();
+    for (String field : unknownFields) {
+      problems.add(InvalidConfigurationException.unknownField(field, FIELDS));
+    }
+    if (secret != null && secretSha256 != null) {
+      problems.add("exactly one of secret and secretSha256 must be given, not both");
+    }
+    problems.addAll(builder.problems());
+    return problems;
   }
 
   /**
@@ -86,7 +164,12 @@ public record ApiKeyDefinition(
    * @throws InvalidConfigurationException listing every broken rule
    */
   public ApiKey toApiKey() {
-    return builder().build();
+    ApiKey.Builder builder = builder();
+    List<String> problems = problems(builder);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+    return builder.build();
   }
 
   private ApiKey.Builder builder() {
@@ -96,10 +179,10 @@ public record ApiKeyDefinition(
         .description(description)
         .expiresAt(expiresAt)
         .id(id);
+    // Both given is reported by problems(); the builder takes one digest source only.
     if (secret != null) {
       builder.secret(secret);
-    }
-    if (secretSha256 != null) {
+    } else if (secretSha256 != null) {
       builder.secretSha256(secretSha256);
     }
     return builder;
@@ -122,6 +205,9 @@ public record ApiKeyDefinition(
     parts.add("active=" + active);
     if (expiresAt != null) {
       parts.add("expiresAt=" + expiresAt);
+    }
+    if (!unknownFields.isEmpty()) {
+      parts.add("unknownFields=" + unknownFields);
     }
     return "ApiKeyDefinition[" + String.join(", ", parts) + "]";
   }

@@ -120,9 +120,29 @@ public final class ApiKeyGenerator {
    * @return {@code true} for an intact generated key
    */
   public boolean hasValidChecksum(String candidate) {
-    if (!looksGenerated(candidate)) {
-      return false;
+    return looksGenerated(candidate) && checksumMatches(candidate);
+  }
+
+  /**
+   * Returns the prefix of a value of the generated form of any prefix ({@code <prefix>_}, then
+   * exactly {@value #RANDOM_LENGTH} + {@value #CHECKSUM_LENGTH} base62 characters), or
+   * {@code null}. The underscore's place is fixed, since base62 has none.
+   */
+  static String generatedFormPrefix(String candidate) {
+    int split = candidate.length() - RANDOM_LENGTH - CHECKSUM_LENGTH - 1;
+    if (split < 1 || split > 20 || candidate.charAt(split) != '_') {
+      return null;
     }
+    for (int i = 0; i < candidate.length(); i++) {
+      if (i != split && base62Value(candidate.charAt(i)) < 0) {
+        return null;
+      }
+    }
+    return candidate.substring(0, split);
+  }
+
+  /** Tells whether a value of the generated form carries the right checksum. */
+  static boolean checksumMatches(String candidate) {
     int split = candidate.length() - CHECKSUM_LENGTH;
     return checksum(candidate.subSequence(0, split)).contentEquals(candidate.subSequence(split, candidate.length()));
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,8 +93,15 @@ class ApiKeyTest {
   }
 
   @Test
-  void build_secretAndDigestBoth_isRefused() {
-    assertThatThrownBy(() -> ApiKey.builder().secret("x").secretSha256(KeyDigest.of("y").hex()).clientType("web").build())
+  void builder_secretAndDigestBoth_failsAtOnce() {
+    assertThatThrownBy(() -> ApiKey.builder().secret("x").secretSha256(KeyDigest.of("y").hex()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("secret (or its digest) was already set");
+  }
+
+  @Test
+  void definition_secretAndDigestBoth_isAConfigurationProblem() {
+    assertThatThrownBy(() -> new ApiKeyDefinition("x", KeyDigest.of("y").hex(), "web", null, null, null, null).toApiKey())
         .hasMessage("invalid configuration: exactly one of secret and secretSha256 must be given, not both");
   }
 
@@ -148,7 +154,8 @@ class ApiKeyTest {
   @Test
   void json_unknownProperty_isRefused() {
     assertThatThrownBy(() -> mapper.readValue("{\"secret\":\"abc\",\"clientType\":\"web\",\"scret\":\"x\"}", ApiKey.class))
-        .isInstanceOf(UnrecognizedPropertyException.class);
+        .hasRootCauseInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("unknown field \"scret\" (did you mean \"secret\"?)");
   }
 
   @Test

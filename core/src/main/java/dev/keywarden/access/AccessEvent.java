@@ -10,8 +10,10 @@ import dev.keywarden.store.InvalidKeyReason;
  * @param code the deny code, or {@code null} unless denied
  * @param status the HTTP status of a denial, or 0
  * @param rule the matched rule, or {@code null} when none was reached or matched
- * @param clientType the client type of a valid key, or {@code null}
- * @param keyId the id of the valid key presented, or {@code null}
+ * @param clientType the client type of a valid key (the one the expression saw), or
+ *     {@code null}: also {@code null} for a refused key
+ * @param keyId the id of the key presented: of a valid key, and also of an inactive or expired
+ *     one (ids are not secret); {@code null} when no key was presented or none was found
  * @param invalidKeyReason why a presented key was refused, or {@code null}
  * @param userId the logged-in user's id, or {@code null}
  * @param method the request method

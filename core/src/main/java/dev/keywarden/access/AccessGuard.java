@@ -15,6 +15,7 @@ import dev.keywarden.store.KeyResolution;
 import dev.keywarden.store.KeyResolver;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,13 +29,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Evaluated in this order (SPEC §6):
  * <ol>
+ *   <li>the {@link RequestFirewall} (strict by default) refuses an ambiguous or malformed path,
+ *       and a path the route table would not match as is ({@code ;}, empty, {@code .} or
+ *       {@code ..} segments) is refused even where the firewall allows its category: 400
+ *       {@code rejected-request};
  *   <li>a CORS preflight (OPTIONS with {@code Origin} and {@code Access-Control-Request-Method})
  *       passes through untouched, unless preflight pass-through is off;
  *   <li>conflicting or repeated different keys: 400 {@code conflicting-api-keys};
  *   <li>a presented key that is invalid, on every route, public ones included: 401
  *       {@code invalid-api-key};
  *   <li>a key store that cannot answer: 503 {@code key-store-unavailable};
- *   <li>no rule matches and no default rule is set: 401 {@code unauthorized} (fail closed);
+ *   <li>no rule matches and no default rule is set: 401 {@code unauthorized} (fail closed; {@link DenyCode#NO_MATCHING_RULE} for listeners);
  *   <li>the rule needs a key and none was presented: 401 {@code missing-api-key};
  *   <li>the rule is not public and nobody is logged in: 401 {@code authentication-required};
  *   <li>the expression is false for a caller with neither user nor valid key: 401
@@ -51,6 +56,7 @@ public final class AccessGuard {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
   private static final int MAX_LOGGED_MISSES = 1_000;
 
+  private final RequestFirewall firewall;
   private final KeyExtractor extractor;
   private final KeyResolver resolver;
   private final RouteTable routes;
@@ -63,6 +69,7 @@ public final class AccessGuard {
   private final Set<String> loggedMisses = ConcurrentHashMap.newKeySet();
 
   private AccessGuard(Builder builder, KeyResolver resolver, RouteTable routes) {
+    this.firewall = builder.firewall;
     this.extractor = builder.extractor;
     this.resolver = resolver;
     this.routes = routes;
@@ -104,6 +111,13 @@ public final class AccessGuard {
 
   /** The decision itself; {@code trace} collects details for the listener and may be null. */
   private AccessDecision decide(RequestView request, Trace trace) {
+    RequestFirewall.Category refused = firewall.refusal(request);
+    if (refused != null || !RouteTable.isCanonical(request.path())) {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("request refused by the firewall: {}", refused != null ? refused : "path not matchable as is");
+      }
+      return deny(DenyCode.REJECTED_REQUEST);
+    }
     String method = request.method();
     if (preflightPassThrough && "OPTIONS".equals(method)
         && !request.headers("Origin").isEmpty()
@@ -120,6 +134,7 @@ public final class AccessGuard {
       if (resolution instanceof KeyResolution.Invalid invalid) {
         if (trace != null) {
           trace.invalidKeyReason = invalid.reason();
+          trace.invalidKeyId = invalid.keyId();
         }
         return deny(DenyCode.INVALID_API_KEY);
       }
@@ -136,7 +151,7 @@ public final class AccessGuard {
       rule = defaultRule;
       if (rule == null) {
         logMiss(method, request.path());
-        return deny(DenyCode.UNAUTHORIZED);
+        return deny(DenyCode.NO_MATCHING_RULE);
       }
     }
     if (trace != null) {
@@ -169,10 +184,10 @@ public final class AccessGuard {
     if (!LOG.isWarnEnabled() || loggedMisses.size() >= MAX_LOGGED_MISSES) {
       return;
     }
-    String normalized = "/" + String.join("/", RouteTable.normalize(path));
-    if (loggedMisses.add(normalized)) {
+    // The firewall let only a canonical path through: it is logged as matched, escaped.
+    if (loggedMisses.add(path)) {
       LOG.warn("no endpoint rule matches {} {} and no default rule is set: refused with 401{}",
-          InvalidConfigurationException.quote(method), InvalidConfigurationException.quote(normalized),
+          InvalidConfigurationException.quote(method), InvalidConfigurationException.quote(path),
           loggedMisses.size() >= MAX_LOGGED_MISSES ? " (further unmatched paths are not logged)" : "");
     }
   }
@@ -191,7 +206,7 @@ public final class AccessGuard {
       outcome = AccessEvent.Outcome.PASSED_THROUGH;
     }
     AccessEvent event = new AccessEvent(outcome, code, status, trace.rule,
-        trace.key == null ? null : trace.key.clientType(), trace.key == null ? null : trace.key.id(),
+        trace.key == null ? null : trace.key.clientType(), trace.key == null ? trace.invalidKeyId : trace.key.id(),
         trace.invalidKeyReason, trace.user == null ? null : trace.user.id(),
         trace.request.method(), trace.request.path(), elapsed);
     try {
@@ -199,6 +214,15 @@ public final class AccessGuard {
     } catch (RuntimeException e) {
       LOG.warn("access listener failed: {}", e.toString());
     }
+  }
+
+  /**
+   * Returns the request firewall applied first.
+   *
+   * @return the firewall
+   */
+  public RequestFirewall firewall() {
+    return firewall;
   }
 
   /**
@@ -238,6 +262,7 @@ public final class AccessGuard {
     final RequestView request;
     ApiKey key;
     InvalidKeyReason invalidKeyReason;
+    String invalidKeyId;
     EndpointRule rule;
     User user;
 
@@ -264,8 +289,17 @@ public final class AccessGuard {
     }
   }
 
-  /** Builds an {@link AccessGuard}; {@link #build()} reports every configuration problem at once. */
+  /**
+   * Builds an {@link AccessGuard}. Not thread-safe.
+   *
+   * <p>One rule for every Keywarden builder: a mistake in code fails at once, with a short
+   * message (each setting may be made once; {@code keyStore} and {@code keyResolver} exclude
+   * each other: {@link IllegalStateException}; a bad argument: {@link IllegalArgumentException});
+   * problems in configuration data are collected, and {@link #build()} reports them all in one
+   * {@link InvalidConfigurationException}.
+   */
   public static final class Builder {
+    private RequestFirewall firewall = RequestFirewall.strict();
     private KeyExtractor extractor = KeyExtractor.defaults();
     private KeyResolver resolver;
     private ApiKeyStore store;
@@ -277,8 +311,16 @@ public final class AccessGuard {
     private AccessListener listener;
     private boolean preflightPassThrough = true;
     private final Map<DenyCode, Integer> statuses = new EnumMap<>(DenyCode.class);
+    private final Set<String> set = new HashSet<>();
 
     private Builder() {}
+
+    /** Fails at once when a setting is made twice: the second value would silently win. */
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
 
     /**
      * Takes keys and rules from a configuration: its keys go into an in-memory store (unless a
@@ -287,32 +329,61 @@ public final class AccessGuard {
      *
      * @param newConfig the configuration; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder config(KeywardenConfig newConfig) {
-      this.config = Objects.requireNonNull(newConfig, "config");
+      Objects.requireNonNull(newConfig, "config");
+      once("configuration");
+      this.config = newConfig;
       return this;
     }
 
     /**
-     * Sets the key store; keys are resolved with {@link KeyResolver#of(ApiKeyStore)}.
+     * Sets the key store; keys are resolved with {@link KeyResolver#of(ApiKeyStore)}. Either this
+     * or {@link #keyResolver}, not both.
      *
      * @param newStore the store; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set, or a key resolver is set
      */
     public Builder keyStore(ApiKeyStore newStore) {
-      this.store = Objects.requireNonNull(newStore, "store");
+      Objects.requireNonNull(newStore, "store");
+      once("key store");
+      if (resolver != null) {
+        throw new IllegalStateException("key store and key resolver are mutually exclusive: the resolver has its own store");
+      }
+      this.store = newStore;
       return this;
     }
 
     /**
-     * Sets the key resolver (for a clock or checksum settings of one's own); replaces
-     * {@link #keyStore}.
+     * Sets the key resolver (for a clock or checksum settings of one's own) instead of a
+     * {@link #keyStore}: the resolver has its own store.
      *
      * @param newResolver the resolver; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set, or a key store is set
      */
     public Builder keyResolver(KeyResolver newResolver) {
-      this.resolver = Objects.requireNonNull(newResolver, "resolver");
+      Objects.requireNonNull(newResolver, "resolver");
+      once("key resolver");
+      if (store != null) {
+        throw new IllegalStateException("key store and key resolver are mutually exclusive: the resolver has its own store");
+      }
+      this.resolver = newResolver;
+      return this;
+    }
+
+    /**
+     * Sets the request firewall, the first step of every decision; default
+     * {@link RequestFirewall#strict()}. Allowing a category is a way around the rules when the
+     * application's dispatcher reads such paths differently: see {@link RequestFirewall.Builder#allow}.
+     *
+     * @param newFirewall the firewall; not {@code null}
+     * @return this builder
+     */
+    public Builder firewall(RequestFirewall newFirewall) {
+      this.firewall = Objects.requireNonNull(newFirewall, "firewall");
       return this;
     }
 
@@ -321,9 +392,12 @@ public final class AccessGuard {
      *
      * @param newExtractor the extractor; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder keyExtractor(KeyExtractor newExtractor) {
-      this.extractor = Objects.requireNonNull(newExtractor, "extractor");
+      Objects.requireNonNull(newExtractor, "extractor");
+      once("key extractor");
+      this.extractor = newExtractor;
       return this;
     }
 
@@ -345,6 +419,7 @@ public final class AccessGuard {
      * @return this builder
      */
     public Builder rules(List<EndpointRule> newRules) {
+      Objects.requireNonNull(newRules, "rules");
       newRules.forEach(this::rule);
       return this;
     }
@@ -355,8 +430,10 @@ public final class AccessGuard {
      *
      * @param rule the default rule, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder defaultRule(EndpointRule rule) {
+      once("default rule");
       this.defaultRule = rule;
       return this;
     }
@@ -366,9 +443,12 @@ public final class AccessGuard {
      *
      * @param newResolver the resolver; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder userResolver(UserResolver newResolver) {
-      this.userResolver = Objects.requireNonNull(newResolver, "userResolver");
+      Objects.requireNonNull(newResolver, "userResolver");
+      once("user resolver");
+      this.userResolver = newResolver;
       return this;
     }
 
@@ -377,9 +457,12 @@ public final class AccessGuard {
      *
      * @param detector the detector; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder backofficeDetector(BackofficeDetector detector) {
-      this.backofficeDetector = Objects.requireNonNull(detector, "backofficeDetector");
+      Objects.requireNonNull(detector, "backofficeDetector");
+      once("back-office detector");
+      this.backofficeDetector = detector;
       return this;
     }
 
@@ -388,8 +471,10 @@ public final class AccessGuard {
      *
      * @param newListener the listener, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder listener(AccessListener newListener) {
+      once("listener");
       this.listener = newListener;
       return this;
     }
@@ -399,8 +484,10 @@ public final class AccessGuard {
      *
      * @param passThrough the flag
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder preflightPassThrough(boolean passThrough) {
+      once("preflight pass-through");
       this.preflightPassThrough = passThrough;
       return this;
     }
@@ -413,13 +500,16 @@ public final class AccessGuard {
      * @param status 400 to 599
      * @return this builder
      * @throws IllegalArgumentException if the status is out of range
+     * @throws IllegalStateException if a status for this code was already set
      */
     public Builder status(DenyCode code, int status) {
       Objects.requireNonNull(code, "code");
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("status for " + code.code() + " must be between 400 and 599 (was " + status + ")");
       }
-      statuses.put(code, status);
+      if (statuses.putIfAbsent(code, status) != null) {
+        throw new IllegalStateException("status for " + code.code() + " was already set");
+      }
       return this;
     }
 
@@ -448,7 +538,10 @@ public final class AccessGuard {
         }
       }
       if (problems.isEmpty()) {
-        problems.addAll(RouteTable.duplicateProblems(allRules));
+        // Rules added in code come first in allRules, then the configuration's endpoints.
+        int inCode = rules.size();
+        problems.addAll(RouteTable.duplicateProblems(allRules,
+            i -> i < inCode ? "rule added in code #" + (i + 1) : "endpoints[" + (i - inCode) + "]"));
       }
       if (!problems.isEmpty()) {
         throw new InvalidConfigurationException(problems);

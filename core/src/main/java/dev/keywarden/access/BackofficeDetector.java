@@ -87,7 +87,7 @@ public interface BackofficeDetector {
   }
 
   /**
-   * Requests whose normalized path is the prefix or lies below it, on segment boundaries:
+   * Requests whose path is the prefix or lies below it, on segment boundaries:
    * {@code /backoffice} matches {@code /backoffice} and {@code /backoffice/x}, not
    * {@code /backofficex}.
    *
@@ -100,10 +100,22 @@ public interface BackofficeDetector {
       throw new IllegalArgumentException("path prefix must start with '/' (was "
           + dev.keywarden.InvalidConfigurationException.quote(prefix) + ")");
     }
-    List<String> wanted = RouteTable.normalize(prefix);
+    List<String> wanted = segments(prefix);
     return request -> {
-      List<String> segments = RouteTable.normalize(request.path());
+      // The access guard judges only canonical paths (no '.', '..', empty segments or ';'),
+      // so splitting is enough: nothing is normalised.
+      List<String> segments = segments(request.path());
       return segments.size() >= wanted.size() && segments.subList(0, wanted.size()).equals(wanted);
     };
+  }
+
+  private static List<String> segments(String path) {
+    List<String> segments = new java.util.ArrayList<>();
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty()) {
+        segments.add(segment);
+      }
+    }
+    return segments;
   }
 }

@@ -5,6 +5,13 @@ package dev.keywarden.access;
  * status and a title. The texts never say whether a key exists.
  */
 public enum DenyCode {
+  /**
+   * The request firewall refused the request: its path is ambiguous or malformed (see
+   * {@link RequestFirewall}). The detail never echoes the path.
+   */
+  REJECTED_REQUEST("rejected-request", 400, "Rejected request",
+      "The request path is ambiguous or malformed (for example it contains ';', an encoded '/', '.' or '%', "
+      + "a backslash, an empty, '.' or '..' segment or a control character), so it is refused."),
   /** The request carries different keys in one source or (strict mode) in two sources. */
   CONFLICTING_API_KEYS("conflicting-api-keys", 400, "Conflicting API keys",
       "The request carries more than one different API key."),
@@ -18,8 +25,17 @@ public enum DenyCode {
   /** The rule needs a logged-in user and there is none. */
   AUTHENTICATION_REQUIRED("authentication-required", 401, "Authentication required",
       "This endpoint needs a logged-in user."),
-  /** The expression is false for an anonymous caller without a valid key, or no rule matches. */
-  UNAUTHORIZED("unauthorized", 401, "Unauthorized", "Access to this endpoint needs credentials."),
+  /** The expression is false for an anonymous caller: no logged-in user and no valid key. */
+  UNAUTHORIZED("unauthorized", 401, "Unauthorized",
+      "This endpoint does not admit anonymous callers; present credentials it accepts."),
+  /**
+   * No rule matches the request and no default rule is set: refused whatever the credentials
+   * (fail closed). Its problem {@code code} is {@code unauthorized}, one of the codes of the
+   * decision table (SPEC §6), so clients see no new code; the detail says what happened, and
+   * listeners see this constant.
+   */
+  NO_MATCHING_RULE("unauthorized", 401, "Unauthorized",
+      "No access rule covers this request, so it is refused whatever the credentials."),
   /** The expression is false for an identified caller. */
   FORBIDDEN("forbidden", 403, "Forbidden", "The caller is not allowed to access this endpoint.");
 

@@ -1,6 +1,8 @@
 package dev.keywarden.access;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -9,6 +11,8 @@ import dev.keywarden.expression.ExpressionSyntaxException;
 import dev.keywarden.expression.GroupExpression;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The raw, unvalidated definition of an endpoint rule as it appears in configuration (SPEC §8):
@@ -20,16 +24,31 @@ import java.util.List;
  * }</pre>
  *
  * <p>Defaults when a field is absent: {@code method} {@code ALL}, {@code public} {@code false}
- * (a login is needed), {@code apiKeyRequired} {@code false}, {@code userGroupPermission}
- * {@code "true"}, no back-office expression. {@code path} is required. Validation happens in
- * {@link #toRule()}, which reports every problem at once.
+ * (a login is needed), {@code apiKeyRequired} {@code false}, no back-office expression.
+ * {@code path} is required. Validation happens in {@link #toRule()}, which reports every problem
+ * at once.
+ *
+ * <p><b>An absent {@code userGroupPermission} means {@code "true"}</b>, as SPEC §5 and
+ * Mia-Platform define it: the rule then lets through everyone its {@code public} and
+ * {@code apiKeyRequired} flags let through, so {@code "public": true} without an expression is
+ * an open route. {@link #userGroupPermission()} stays {@code null} when the field was omitted
+ * (and {@link #hasDefaultUserGroupPermission()} says so), so tools such as {@code check-config}
+ * can point such rules out; write {@code "userGroupPermission": "true"} to say it on purpose.
+ *
+ * <p><b>Unknown fields are configuration errors</b>, whatever the {@code ObjectMapper}'s
+ * {@code FAIL_ON_UNKNOWN_PROPERTIES} setting: their names are collected in
+ * {@link #unknownFields()} and reported by {@link #problems()} and {@link #toRule()}, so a misspelt
+ * {@code "userGroupPermision"} can never silently fall back to {@code true}. (Collecting them
+ * needs jackson-databind 2.18 or later; older versions refuse to bind this type at all.)
  *
  * @param method the method name or {@code ALL}
  * @param path the path pattern
  * @param isPublic {@code true} when no login is needed (JSON {@code public})
  * @param apiKeyRequired {@code true} when a valid API key is needed
- * @param userGroupPermission the expression deciding who passes
+ * @param userGroupPermission the expression deciding who passes; {@code null} when omitted
  * @param backofficeUserGroupPermission the expression used for back-office requests
+ * @param unknownFields the names of the fields of the source this model does not know; each is
+ *     a problem
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"method", "path", "public", "apiKeyRequired", "userGroupPermission",
@@ -40,10 +59,32 @@ public record EndpointDefinition(
     @JsonProperty("public") Boolean isPublic,
     @JsonProperty("apiKeyRequired") Boolean apiKeyRequired,
     @JsonProperty("userGroupPermission") String userGroupPermission,
-    @JsonProperty("backofficeUserGroupPermission") String backofficeUserGroupPermission) {
+    @JsonProperty("backofficeUserGroupPermission") String backofficeUserGroupPermission,
+    List<String> unknownFields) {
+
+  /** The fields an endpoint definition has, as written in JSON. */
+  static final List<String> FIELDS = List.of("method", "path", "public", "apiKeyRequired",
+      "userGroupPermission", "backofficeUserGroupPermission");
 
   /**
-   * The canonical constructor, also Jackson's creator.
+   * The canonical constructor.
+   *
+   * @param method the method name or {@code ALL}; {@code null} means {@code ALL}
+   * @param path the path pattern
+   * @param isPublic {@code null} means {@code false}
+   * @param apiKeyRequired {@code null} means {@code false}
+   * @param userGroupPermission {@code null} means {@code "true"}
+   * @param backofficeUserGroupPermission {@code null} means none
+   * @param unknownFields names of unknown fields; {@code null} means none
+   */
+  public EndpointDefinition {
+    // Values are validated by toRule(), so that a configuration reports every problem at once.
+    // Sorted: Jackson collects them in no particular order, and messages should be stable.
+    unknownFields = unknownFields == null ? List.of() : List.copyOf(new TreeSet<>(unknownFields));
+  }
+
+  /**
+   * Creates a definition with no unknown fields.
    *
    * @param method the method name or {@code ALL}; {@code null} means {@code ALL}
    * @param path the path pattern
@@ -52,9 +93,70 @@ public record EndpointDefinition(
    * @param userGroupPermission {@code null} means {@code "true"}
    * @param backofficeUserGroupPermission {@code null} means none
    */
+  public EndpointDefinition(String method, String path, Boolean isPublic, Boolean apiKeyRequired,
+      String userGroupPermission, String backofficeUserGroupPermission) {
+    this(method, path, isPublic, apiKeyRequired, userGroupPermission, backofficeUserGroupPermission, null);
+  }
+
+  /**
+   * Jackson's creator: every field it does not map to a parameter lands in {@code unknown},
+   * whatever the mapper's {@code FAIL_ON_UNKNOWN_PROPERTIES}; only the names are kept.
+   *
+   * @param method the method name or {@code ALL}
+   * @param path the path pattern
+   * @param isPublic the {@code public} flag
+   * @param apiKeyRequired the flag
+   * @param userGroupPermission the expression, or {@code null}
+   * @param backofficeUserGroupPermission the back-office expression, or {@code null}
+   * @param unknown the unknown fields; {@code null} means none
+   * @return the definition
+   */
   @JsonCreator
-  public EndpointDefinition {
-    // Values are validated by toRule(), so that a configuration reports every problem at once.
+  public static EndpointDefinition bind(
+      @JsonProperty("method") String method,
+      @JsonProperty("path") String path,
+      @JsonProperty("public") Boolean isPublic,
+      @JsonProperty("apiKeyRequired") Boolean apiKeyRequired,
+      @JsonProperty("userGroupPermission") String userGroupPermission,
+      @JsonProperty("backofficeUserGroupPermission") String backofficeUserGroupPermission,
+      @JsonAnySetter Map<String, Object> unknown) {
+    return new EndpointDefinition(method, path, isPublic, apiKeyRequired, userGroupPermission,
+        backofficeUserGroupPermission, unknown == null ? null : List.copyOf(unknown.keySet()));
+  }
+
+  /**
+   * Returns the expression deciding who passes, as written.
+   *
+   * @return the expression text, or {@code null} when the field was omitted (the rule then
+   *     uses {@code true}: see {@link #hasDefaultUserGroupPermission()})
+   */
+  @Override
+  public String userGroupPermission() {
+    return userGroupPermission;
+  }
+
+  /**
+   * Tells whether {@code userGroupPermission} was omitted, so the rule uses the default
+   * {@code true}. Such a rule with {@code "public": true} and no {@code apiKeyRequired} lets
+   * anyone through: tools should point it out.
+   *
+   * @return {@code true} when no expression was written
+   */
+  public boolean hasDefaultUserGroupPermission() {
+    return userGroupPermission == null;
+  }
+
+  /**
+   * Returns the names of the fields of the source that this model does not know (misspelt or
+   * unsupported), sorted. Each one is reported by {@link #problems()}; their values are not
+   * kept.
+   *
+   * @return an unmodifiable list, empty for a clean definition
+   */
+  @Override
+  @JsonIgnore
+  public List<String> unknownFields() {
+    return unknownFields;
   }
 
   /**
@@ -102,6 +204,9 @@ public record EndpointDefinition(
   }
 
   private EndpointRule build(List<String> problems) {
+    for (String field : unknownFields) {
+      problems.add(InvalidConfigurationException.unknownField(field, FIELDS));
+    }
     HttpMethod parsedMethod = HttpMethod.ALL;
     if (method != null) {
       try {

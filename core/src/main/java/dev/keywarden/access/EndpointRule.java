@@ -3,8 +3,10 @@ package dev.keywarden.access;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.keywarden.expression.GroupExpression;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one endpoint is protected: the method (or {@link HttpMethod#ALL}) and path pattern it
@@ -155,7 +157,12 @@ public final class EndpointRule {
         + (backofficeUserGroupPermission == null ? "" : ", backoffice: " + backofficeUserGroupPermission) + ")";
   }
 
-  /** Builds an {@link EndpointRule}. Not thread-safe. */
+  /**
+   * Builds an {@link EndpointRule}. Each setting may be made once (an expression given as text
+   * or parsed is one setting); a second call fails at once with {@link IllegalStateException}.
+   * Invalid values (a bad method, path or expression) are reported together by {@link #build()}.
+   * Not thread-safe.
+   */
   public static final class Builder {
     private final String method;
     private final String path;
@@ -166,9 +173,18 @@ public final class EndpointRule {
     private String backofficeUserGroupPermission;
     private GroupExpression parsedBackofficeUserGroupPermission;
 
+    private final Set<String> set = new HashSet<>();
+
     private Builder(String method, String path) {
       this.method = Objects.requireNonNull(method, "method");
       this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /** Fails at once when a setting is made twice: the second value would silently win. */
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
     }
 
     /**
@@ -176,8 +192,10 @@ public final class EndpointRule {
      *
      * @param flag {@code true} for a public endpoint; default {@code false}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder isPublic(boolean flag) {
+      once("public flag");
       this.isPublic = flag;
       return this;
     }
@@ -187,8 +205,10 @@ public final class EndpointRule {
      *
      * @param flag the flag; default {@code false}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder apiKeyRequired(boolean flag) {
+      once("api key required flag");
       this.apiKeyRequired = flag;
       return this;
     }
@@ -198,9 +218,12 @@ public final class EndpointRule {
      *
      * @param expression the expression text; default {@code true}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder userGroupPermission(String expression) {
-      this.userGroupPermission = Objects.requireNonNull(expression, "expression");
+      Objects.requireNonNull(expression, "expression");
+      once("user group permission");
+      this.userGroupPermission = expression;
       this.parsedUserGroupPermission = null;
       return this;
     }
@@ -210,9 +233,12 @@ public final class EndpointRule {
      *
      * @param expression the expression
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder userGroupPermission(GroupExpression expression) {
-      this.parsedUserGroupPermission = Objects.requireNonNull(expression, "expression");
+      Objects.requireNonNull(expression, "expression");
+      once("user group permission");
+      this.parsedUserGroupPermission = expression;
       this.userGroupPermission = expression.source();
       return this;
     }
@@ -222,8 +248,10 @@ public final class EndpointRule {
      *
      * @param expression the expression text, or {@code null} to fall back to the main one
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder backofficeUserGroupPermission(String expression) {
+      once("backoffice user group permission");
       this.backofficeUserGroupPermission = expression;
       this.parsedBackofficeUserGroupPermission = null;
       return this;
@@ -234,9 +262,12 @@ public final class EndpointRule {
      *
      * @param expression the expression
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder backofficeUserGroupPermission(GroupExpression expression) {
-      this.parsedBackofficeUserGroupPermission = Objects.requireNonNull(expression, "expression");
+      Objects.requireNonNull(expression, "expression");
+      once("backoffice user group permission");
+      this.parsedBackofficeUserGroupPermission = expression;
       this.backofficeUserGroupPermission = expression.source();
       return this;
     }

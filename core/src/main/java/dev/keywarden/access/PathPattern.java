@@ -103,13 +103,13 @@ final class PathPattern {
           continue;
         } else if (segment.equals(".") || segment.equals("..")) {
           problems.add("path " + InvalidConfigurationException.quote(text) + " has a '" + segment
-              + "' segment; request paths are normalized, so it could never match");
+              + "' segment; request paths with one are refused, so it could never match");
         } else if (segment.contains("*") || segment.contains("{") || segment.contains("}")) {
           problems.add("segment " + InvalidConfigurationException.quote(segment)
               + " mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment");
         } else if (segment.contains(";")) {
           problems.add("segment " + InvalidConfigurationException.quote(segment)
-              + " contains ';'; path parameters are removed from request paths, so it could never match");
+              + " contains ';'; request paths with one are refused, so it could never match");
         } else if (hasControlOrSpace(segment)) {
           problems.add("segment " + InvalidConfigurationException.quote(segment)
               + " contains whitespace or control characters");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Finds the {@link EndpointRule} for a request: a segment trie built once, searched without
@@ -21,10 +22,11 @@ import java.util.Optional;
  * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
  * {@code /a} and {@code /a/}) are a configuration error.
  *
- * <p>Request paths are normalized defensively before matching (containers already do most of
- * this): path parameters ({@code ;x=1}) are removed from each segment, empty and {@code .}
- * segments are skipped, {@code ..} removes the previous segment and never climbs above the
- * root. Matching is case-sensitive.
+ * <p>Only a canonical path is matched: one starting with {@code /}, without empty, {@code .} or
+ * {@code ..} segments and without {@code ;} (a trailing slash is fine). Any other path matches
+ * no rule: it is never normalised, because a guess at what the application's dispatcher will make
+ * of {@code /a/..;/b} is how rules get bypassed. The {@link RequestFirewall} refuses such paths
+ * before matching. Matching is case-sensitive.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -74,11 +76,12 @@ public final class RouteTable {
    *
    * @param rules the rules; not {@code null}
    * @return the table
-   * @throws InvalidConfigurationException naming every pair of duplicate rules
+   * @throws InvalidConfigurationException naming every pair of duplicate rules, as
+   *     {@code rules[i]}
    */
   public static RouteTable of(List<EndpointRule> rules) {
     Objects.requireNonNull(rules, "rules");
-    List<String> problems = duplicateProblems(rules);
+    List<String> problems = duplicateProblems(rules, i -> "rules[" + i + "]");
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }
@@ -99,22 +102,29 @@ public final class RouteTable {
     return pairs;
   }
 
-  /** Describes a pair of duplicate rules at the given configuration indexes. */
-  static String duplicateMessage(int firstIndex, String firstLabel, int secondIndex, String secondLabel) {
-    return "endpoints[" + firstIndex + "] (" + firstLabel + ") and endpoints[" + secondIndex + "] (" + secondLabel
-        + ") are the same rule: a method and path pattern may have only one rule";
+  /**
+   * Describes a pair of duplicate rules, each named by where it came from, such as
+   * {@code rule added in code #1 (GET /a)} or {@code endpoints[0] (GET /a)}.
+   */
+  static String duplicateMessage(String first, String second) {
+    return first + " and " + second + " are the same rule: a method and path pattern may have only one rule";
   }
 
-  /** Lists the duplicate rules of a list, by index. */
-  static List<String> duplicateProblems(List<EndpointRule> rules) {
+  /**
+   * Lists the duplicate rules of a list; {@code origin} names the rule at an index by where it
+   * came from (a configuration entry, a rule added in code), so messages point at the real place.
+   */
+  static List<String> duplicateProblems(List<EndpointRule> rules, IntFunction<String> origin) {
     List<String> problems = new ArrayList<>();
     for (int[] pair : duplicatePairs(rules)) {
-      EndpointRule first = rules.get(pair[0]);
-      EndpointRule second = rules.get(pair[1]);
-      problems.add(duplicateMessage(pair[0], first.method() + " " + first.path(), pair[1],
-          second.method() + " " + second.path()));
+      problems.add(duplicateMessage(describe(rules, pair[0], origin), describe(rules, pair[1], origin)));
     }
     return problems;
+  }
+
+  private static String describe(List<EndpointRule> rules, int index, IntFunction<String> origin) {
+    EndpointRule rule = rules.get(index);
+    return origin.apply(index) + " (" + rule.method() + " " + rule.path() + ")";
   }
 
   /**
@@ -131,7 +141,7 @@ public final class RouteTable {
    *
    * @param method the request method, as sent
    * @param path the decoded request path
-   * @return the rule, or empty when none matches
+   * @return the rule, or empty when none matches or the path is not canonical
    */
   public Optional<EndpointRule> match(String method, String path) {
     return Optional.ofNullable(find(method, path));
@@ -143,9 +153,11 @@ public final class RouteTable {
     if (requestMethod == null) {
       return null;
     }
-    String canonical = isCanonical(path) ? path : canonical(normalize(path));
+    if (!isCanonical(path)) {
+      return null; // refused, not normalised: see the class comment
+    }
     Best best = new Best();
-    search(root, canonical, 1, requestMethod, best);
+    search(root, path, 1, requestMethod, best);
     return best.rule;
   }
 
@@ -177,7 +189,7 @@ public final class RouteTable {
   }
 
   /**
-   * Tells whether a path needs no normalization: it starts with {@code /} and has no empty,
+   * Tells whether a path can be matched as is: it starts with {@code /} and has no empty,
    * {@code .} or {@code ..} segment and no {@code ;} (a trailing slash is fine).
    */
   static boolean isCanonical(String path) {
@@ -207,40 +219,6 @@ public final class RouteTable {
       segmentStart = i + 1;
     }
     return true;
-  }
-
-  private static String canonical(List<String> segments) {
-    return segments.isEmpty() ? "/" : "/" + String.join("/", segments);
-  }
-
-  /**
-   * Splits a decoded path into normalized segments: path parameters removed, empty and
-   * {@code .} segments skipped, {@code ..} applied without climbing above the root.
-   */
-  static List<String> normalize(String path) {
-    List<String> segments = new ArrayList<>();
-    int length = path.length();
-    int start = 0;
-    while (start <= length) {
-      int end = path.indexOf('/', start);
-      if (end < 0) {
-        end = length;
-      }
-      int parameters = path.indexOf(';', start);
-      int segmentEnd = parameters >= 0 && parameters < end ? parameters : end;
-      if (segmentEnd > start) {
-        String segment = path.substring(start, segmentEnd);
-        if (segment.equals("..")) {
-          if (!segments.isEmpty()) {
-            segments.remove(segments.size() - 1);
-          }
-        } else if (!segment.equals(".")) {
-          segments.add(segment);
-        }
-      }
-      start = end + 1;
-    }
-    return segments;
   }
 
   @Override

@@ -112,10 +112,17 @@ public final class KeyExtractor {
     return "KeyExtractor[sources=" + sources + ", rejectConflictingKeys=" + rejectConflictingKeys + "]";
   }
 
-  /** Builds a {@link KeyExtractor}. Not thread-safe. */
+  /**
+   * Builds a {@link KeyExtractor}. Each setting may be made once, and {@link #withBearer()} adds
+   * to the sources, so it comes after {@link #sources}; a call that would silently undo another
+   * fails at once with {@link IllegalStateException}. Not thread-safe.
+   */
   public static final class Builder {
     private final List<KeySource> sources = new ArrayList<>(DEFAULT_SOURCES);
     private boolean rejectConflictingKeys;
+    private boolean sourcesSet;
+    private boolean bearerAdded;
+    private boolean rejectSet;
 
     private Builder() {}
 
@@ -124,9 +131,17 @@ public final class KeyExtractor {
      *
      * @param newSources the sources in search order; at least one, no duplicates
      * @return this builder
+     * @throws IllegalStateException if already set or after withBearer()
      */
     public Builder sources(List<KeySource> newSources) {
       Objects.requireNonNull(newSources, "sources");
+      if (sourcesSet) {
+        throw new IllegalStateException("key sources were already set");
+      }
+      if (bearerAdded) {
+        throw new IllegalStateException("withBearer() adds to the key sources: call it after sources(...)");
+      }
+      sourcesSet = true;
       sources.clear();
       sources.addAll(newSources);
       return this;
@@ -137,6 +152,7 @@ public final class KeyExtractor {
      *
      * @param newSources the sources in search order
      * @return this builder
+     * @throws IllegalStateException if already set or after withBearer()
      */
     public Builder sources(KeySource... newSources) {
       return sources(List.of(newSources));
@@ -146,8 +162,13 @@ public final class KeyExtractor {
      * Appends the strict {@code Authorization: Bearer} source after the others.
      *
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder withBearer() {
+      if (bearerAdded) {
+        throw new IllegalStateException("the bearer source was already added");
+      }
+      bearerAdded = true;
       sources.add(KeySource.bearer());
       return this;
     }
@@ -157,8 +178,13 @@ public final class KeyExtractor {
      *
      * @param reject the flag; default {@code false}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder rejectConflictingKeys(boolean reject) {
+      if (rejectSet) {
+        throw new IllegalStateException("reject conflicting keys was already set");
+      }
+      rejectSet = true;
       this.rejectConflictingKeys = reject;
       return this;
     }

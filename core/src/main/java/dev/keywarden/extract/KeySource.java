@@ -34,6 +34,11 @@ public sealed interface KeySource {
     }
 
     @Override
+    public boolean carriedBy(String headerName, String headerValue) {
+      return name.equalsIgnoreCase(headerName);
+    }
+
+    @Override
     public String toString() {
       return "header " + name;
     }
@@ -67,11 +72,14 @@ public sealed interface KeySource {
 
   /**
    * The {@code Authorization} header with the {@code Bearer} scheme, parsed strictly: the scheme
-   * (any case), exactly one space, then the token. Other schemes are ignored, so a Basic login
-   * can share the header.
+   * (any case), exactly one space, then the token. Every {@code Authorization} value is looked
+   * at: different Bearer tokens are a conflict. A value with the Bearer scheme but another
+   * separator ({@code "Bearer\tkey"}, {@code "Bearer  key"}) yields the rest with that
+   * separator, which is then refused as a malformed key rather than ignored. Other schemes are
+   * ignored, so a Basic login can share the header.
    */
   record Bearer() implements KeySource {
-    private static final String SCHEME = "bearer ";
+    private static final String SCHEME = "bearer";
 
     @Override
     public List<String> values(RequestView request) {
@@ -81,12 +89,32 @@ public sealed interface KeySource {
       }
       List<String> tokens = new ArrayList<>(1);
       for (String header : headers) {
-        if (header.length() >= SCHEME.length()
-            && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-          tokens.add(header.substring(SCHEME.length()));
+        if (isBearer(header)) {
+          int start = header.length() > SCHEME.length() && header.charAt(SCHEME.length()) == ' '
+              ? SCHEME.length() + 1 : SCHEME.length();
+          tokens.add(header.substring(start));
         }
       }
       return tokens;
+    }
+
+    /**
+     * Tells whether an {@code Authorization} value uses the Bearer scheme: {@code bearer} in any
+     * case, then the end of the value or a whitespace or control character.
+     *
+     * @param value the header value
+     * @return {@code true} if so
+     */
+    public static boolean isBearer(String value) {
+      if (value == null || !value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        return false;
+      }
+      return value.length() == SCHEME.length() || value.charAt(SCHEME.length()) <= ' ';
+    }
+
+    @Override
+    public boolean carriedBy(String headerName, String headerValue) {
+      return "authorization".equalsIgnoreCase(headerName) && isBearer(headerValue);
     }
 
     @Override
@@ -102,6 +130,19 @@ public sealed interface KeySource {
    * @return the values in order, possibly empty
    */
   List<String> values(RequestView request);
+
+  /**
+   * Tells whether one value of a request header belongs to this source, so an adapter can hide
+   * exactly the header values Keywarden reads keys from. Cookies are not headers here: a
+   * {@code Cookie} source answers {@code false}; the adapter hides its pairs itself.
+   *
+   * @param headerName the header name, any case
+   * @param headerValue one value of that header
+   * @return {@code true} if the value is read by this source
+   */
+  default boolean carriedBy(String headerName, String headerValue) {
+    return false;
+  }
 
   /**
    * The {@code Header} source.

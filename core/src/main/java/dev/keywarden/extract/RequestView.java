@@ -28,13 +28,42 @@ public interface RequestView {
   String method();
 
   /**
-   * Returns the request path inside the application: decoded, without query string, starting
-   * with {@code /}. Servlet containers provide it already normalized; the route table still
-   * removes empty, {@code .}, {@code ..} segments and path parameters defensively.
+   * Returns the request path inside the application, the one rules are matched against: decoded,
+   * without query string and context path, starting with {@code /}. For a servlet container it
+   * is the servlet path plus the path info, i.e. what the container routed by. The route table
+   * matches it only when it has no empty, {@code .} or {@code ..} segment and no {@code ;}; the
+   * request firewall refuses anything else first.
    *
    * @return the path
    */
   String path();
+
+  /**
+   * Returns the path exactly as the client sent it: still percent-encoded, with the context
+   * path, without the query string (a servlet request's {@code getRequestURI()}). The request
+   * firewall refuses a request whose raw path is ambiguous, or does not decode to
+   * {@link #contextPath()} + {@link #path()}.
+   *
+   * <p>Implement it whenever the raw form is available. The default returns {@link #path()},
+   * for views that only know the decoded path: the firewall then judges that path as if it had
+   * been sent unencoded (so a literal {@code %} in it is refused as malformed).
+   *
+   * @return the raw path
+   */
+  default String rawPath() {
+    return path();
+  }
+
+  /**
+   * Returns the decoded context path: the prefix under which the application is deployed, empty
+   * for the root context, otherwise starting with {@code /} and not ending with one. It is part
+   * of {@link #rawPath()} but not of {@link #path()}.
+   *
+   * @return the context path; default empty
+   */
+  default String contextPath() {
+    return "";
+  }
 
   /**
    * Returns every value of a header, matched case-insensitively.
@@ -106,6 +135,8 @@ public interface RequestView {
   final class Builder {
     private final String method;
     private final String path;
+    private String rawPath;
+    private String contextPath = "";
     private final Map<String, List<String>> headers = new HashMap<>();
     private final Map<String, List<String>> cookies = new HashMap<>();
     private final Map<String, Object> attributes = new HashMap<>();
@@ -116,6 +147,30 @@ public interface RequestView {
     private Builder(String method, String path) {
       this.method = Objects.requireNonNull(method, "method");
       this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /**
+     * Sets the raw, still percent-encoded path with the context path (see
+     * {@link RequestView#rawPath()}); default: the decoded path given to the builder, prefixed by
+     * the context path.
+     *
+     * @param raw the raw path; not {@code null}
+     * @return this builder
+     */
+    public Builder rawPath(String raw) {
+      this.rawPath = Objects.requireNonNull(raw, "rawPath");
+      return this;
+    }
+
+    /**
+     * Sets the decoded context path (see {@link RequestView#contextPath()}); default empty.
+     *
+     * @param newContextPath the context path; not {@code null}
+     * @return this builder
+     */
+    public Builder contextPath(String newContextPath) {
+      this.contextPath = Objects.requireNonNull(newContextPath, "contextPath");
+      return this;
     }
 
     /**
@@ -191,6 +246,8 @@ public interface RequestView {
       Set<String> r = Set.copyOf(roles);
       String p = principal;
       int port = localPort;
+      String context = contextPath;
+      String raw = rawPath != null ? rawPath : context + path;
       return new RequestView() {
         @Override
         public String method() {
@@ -200,6 +257,16 @@ public interface RequestView {
         @Override
         public String path() {
           return path;
+        }
+
+        @Override
+        public String rawPath() {
+          return raw;
+        }
+
+        @Override
+        public String contextPath() {
+          return context;
         }
 
         @Override

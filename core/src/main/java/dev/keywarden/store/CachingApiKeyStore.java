@@ -9,8 +9,12 @@ import dev.keywarden.KeyDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +25,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design notes. Entries are keyed by digest, never by plaintext. A key changed through the
  * backing store's management interface is forgotten before that call returns when the backing
- * store is a {@link KeyChangeNotifier} (this cache subscribes itself); otherwise call
- * {@link #invalidate(KeyDigest)}. Across nodes, staleness is bounded by the TTL (default
- * {@value #DEFAULT_TTL_SECONDS} s). A load runs inside the cache's per-entry lock, so an
- * invalidation racing with a load waits for it and then removes the loaded value: a stale
- * answer never survives an invalidation.
+ * store passes change notices on ({@link KeyChangeNotifier#notifiesChanges(ApiKeyStore)}: a
+ * notifying store, possibly behind decorators that forward notices, such as
+ * {@link TimeLimitedApiKeyStore} or a host's {@link ApiKeyStoreDecorator}); this cache
+ * subscribes itself. Otherwise it logs one warning when built, and a change is seen when the
+ * entry expires, unless {@link #invalidate(KeyDigest)} is called. Across nodes, staleness is
+ * bounded by the TTL (default {@value #DEFAULT_TTL_SECONDS} s). A load runs inside the cache's
+ * per-entry lock, so an invalidation racing with a load waits for it and then removes the loaded
+ * value: a stale answer never survives an invalidation. The cache passes every notice (and every
+ * explicit invalidation) on to its own listeners after forgetting the entry, so decorators and
+ * caches stacked over it stay right too.
  *
  * <p>With {@link Builder#serveLastKnownOnFailure(Duration)}, a failing backing store is
  * answered with the last answer it gave for that digest, if not older than the given bound.
  * Invalidation removes last known answers too, so a revoked key is never served from there.
  *
+ * <p>A failing backing store is logged here, once per outage (one WARN when it starts failing,
+ * saying what is served meanwhile; one INFO when it answers again); the {@link KeyResolver}
+ * above does not log the same outage again.
+ *
  * <p>Instances are thread-safe.
  */
-public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener {
+public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChangeListener {
   /** The default time to live of an entry, in seconds. */
   public static final long DEFAULT_TTL_SECONDS = 10;
   /** The default maximum number of entries. */
@@ -44,7 +57,9 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
   private final ApiKeyStore delegate;
   private final Cache<KeyDigest, Optional<ApiKey>> answers;
   private final Cache<KeyDigest, Optional<ApiKey>> lastKnown;
+  private final Duration lastKnownBound;
   private final AtomicBoolean failing = new AtomicBoolean();
+  private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
 
   private CachingApiKeyStore(Builder builder) {
     this.delegate = builder.delegate;
@@ -78,8 +93,14 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
         .ticker(ticker)
         .expireAfterWrite(builder.lastKnownBound)
         .build();
-    if (delegate instanceof KeyChangeNotifier notifier) {
-      notifier.addChangeListener(this);
+    this.lastKnownBound = builder.lastKnownBound;
+    KeyChangeNotifier.forward(delegate, this);
+    if (!KeyChangeNotifier.notifiesChanges(delegate)) {
+      // Said once, at startup: revocation through this store is not immediate on this node.
+      LOG.warn("the key store under this cache ({}) does not pass key change notices on: a key deactivated or "
+          + "deleted there stays usable here until its cache entry expires (up to {} ms); make the store, and "
+          + "every decorator over it, a KeyChangeNotifier (see ApiKeyStoreDecorator) or call invalidate(digest)",
+          delegate.getClass().getName(), builder.ttl.toMillis());
     }
   }
 
@@ -108,23 +129,34 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
   public Optional<ApiKey> findByDigest(KeyDigest digest) {
     Objects.requireNonNull(digest, "digest");
     try {
-      Optional<ApiKey> answer = answers.get(digest, this::load);
-      if (failing.get() && failing.compareAndSet(true, false)) {
-        LOG.info("API key store answers again");
-      }
-      return answer;
+      return answers.get(digest, this::load);
     } catch (RuntimeException failure) {
-      if (failing.compareAndSet(false, true)) {
-        LOG.warn("API key store failed{}: {}",
-            lastKnown == null ? "" : "; serving last known answers", failure.toString());
+      // One WARN per outage, from the layer that knows what is served meanwhile: this cache,
+      // unless a Keywarden layer below it has already logged this outage.
+      boolean loggedBelow = LoggedApiKeyStoreException.alreadyLogged(failure);
+      if (!loggedBelow && failing.compareAndSet(false, true)) {
+        logOutage(failure);
       }
       Optional<ApiKey> last = lastKnown == null ? null : lastKnown.getIfPresent(digest);
       if (last != null) {
         return last;
       }
-      throw failure instanceof ApiKeyStoreException storeFailure
-          ? storeFailure
-          : new ApiKeyStoreException("API key store failed", failure);
+      if (loggedBelow) {
+        throw failure;
+      }
+      throw new LoggedApiKeyStoreException(
+          failure.getMessage() == null ? "API key store failed" : failure.getMessage(), failure);
+    }
+  }
+
+  private void logOutage(RuntimeException failure) {
+    if (lastKnown == null) {
+      LOG.warn("API key store failed: keys found in this cache are served until their entry expires; others are "
+          + "answered key-store-unavailable (503 by default) until the store answers again: {}", failure.toString());
+    } else {
+      LOG.warn("API key store failed: serving the last answer it gave for a key (at most {} ms old) while it fails; "
+          + "keys without one are answered key-store-unavailable (503 by default): {}",
+          lastKnownBound.toMillis(), failure.toString());
     }
   }
 
@@ -134,11 +166,16 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
     if (lastKnown != null) {
       lastKnown.put(digest, answer);
     }
+    // Only an answer from the backing store ends an outage, not a cache hit during one.
+    if (failing.get() && failing.compareAndSet(true, false)) {
+      LOG.info("API key store answers again");
+    }
     return answer;
   }
 
   /**
-   * Forgets everything cached for one digest, last known answer included.
+   * Forgets everything cached for one digest, last known answer included, and tells this
+   * cache's listeners.
    *
    * @param digest the digest; not {@code null}
    */
@@ -148,14 +185,41 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
     if (lastKnown != null) {
       lastKnown.invalidate(digest);
     }
+    for (KeyChangeListener listener : listeners) {
+      listener.keyChanged(digest);
+    }
   }
 
-  /** Forgets everything cached. */
+  /** Forgets everything cached, and tells this cache's listeners. */
   public void invalidateAll() {
     answers.invalidateAll();
     if (lastKnown != null) {
       lastKnown.invalidateAll();
     }
+    for (KeyChangeListener listener : listeners) {
+      listener.allKeysChanged();
+    }
+  }
+
+  /**
+   * Returns the backing store.
+   *
+   * @return the store this cache wraps
+   */
+  @Override
+  public ApiKeyStore delegate() {
+    return delegate;
+  }
+
+  /**
+   * Registers a listener told of every change this cache hears of (from the backing store, or
+   * an explicit invalidation), after this cache has forgotten the entry.
+   *
+   * @param listener the listener; not {@code null}
+   */
+  @Override
+  public void addChangeListener(KeyChangeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Same as {@link #invalidate(KeyDigest)}; called by a notifying backing store. */
@@ -194,7 +258,10 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
     };
   }
 
-  /** Builds a {@link CachingApiKeyStore}. Not thread-safe. */
+  /**
+   * Builds a {@link CachingApiKeyStore}. Each setting may be made once; a second call, or a
+   * value out of range, fails at once. Not thread-safe.
+   */
   public static final class Builder {
     private final ApiKeyStore delegate;
     private Duration ttl = Duration.ofSeconds(DEFAULT_TTL_SECONDS);
@@ -202,9 +269,17 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
     private Duration lastKnownBound;
     private Clock clock;
+    private final Set<String> set = new HashSet<>();
 
     private Builder(ApiKeyStore delegate) {
       this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** Fails at once when a setting is made twice: the second value would silently win. */
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
     }
 
     /**
@@ -213,9 +288,11 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
      * @param newTtl a positive duration; default 10 s
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      */
     public Builder ttl(Duration newTtl) {
       this.ttl = positive(newTtl, "ttl");
+      once("ttl");
       return this;
     }
 
@@ -225,9 +302,11 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
      * @param newTtl a positive duration; default the {@linkplain #ttl(Duration) TTL}
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      */
     public Builder negativeTtl(Duration newTtl) {
       this.negativeTtl = positive(newTtl, "negative ttl");
+      once("negative ttl");
       return this;
     }
 
@@ -237,11 +316,13 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
      * @param newMaximumSize at least 1; default 100,000
      * @return this builder
      * @throws IllegalArgumentException if less than 1
+     * @throws IllegalStateException if already set
      */
     public Builder maximumSize(long newMaximumSize) {
       if (newMaximumSize < 1) {
         throw new IllegalArgumentException("maximum size must be at least 1 (was " + newMaximumSize + ")");
       }
+      once("maximum size");
       this.maximumSize = newMaximumSize;
       return this;
     }
@@ -254,9 +335,11 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
      * @param maxAge a positive bound on the age of a served answer
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      */
     public Builder serveLastKnownOnFailure(Duration maxAge) {
       this.lastKnownBound = positive(maxAge, "last known answer age");
+      once("last known answer age");
       return this;
     }
 
@@ -265,9 +348,12 @@ public final class CachingApiKeyStore implements ApiKeyStore, KeyChangeListener 
      *
      * @param newClock the clock; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock newClock) {
-      this.clock = Objects.requireNonNull(newClock, "clock");
+      Objects.requireNonNull(newClock, "clock");
+      once("clock");
+      this.clock = newClock;
       return this;
     }
 

@@ -30,15 +30,28 @@ public sealed interface KeyResolution {
    * The presented secret is refused.
    *
    * @param reason why; never shown to the client
+   * @param keyId the id of the key the secret belongs to, when one was found
+   *     ({@link InvalidKeyReason#INACTIVE}, {@link InvalidKeyReason#EXPIRED}); otherwise
+   *     {@code null}. Ids are not secret: audit logs need to know which key was refused.
    */
-  record Invalid(InvalidKeyReason reason) implements KeyResolution {
+  record Invalid(InvalidKeyReason reason, String keyId) implements KeyResolution {
     /**
      * Creates the outcome.
      *
      * @param reason why; not {@code null}
+     * @param keyId the refused key's id, or {@code null} when no key was found
      */
     public Invalid {
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Creates the outcome for a secret that belongs to no known key.
+     *
+     * @param reason why; not {@code null}
+     */
+    public Invalid(InvalidKeyReason reason) {
+      this(reason, null);
     }
   }
 

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * (SHA-256) and looked up by digest; unknown, inactive and expired keys are
  * {@link KeyResolution.Invalid}; a store that throws gives {@link KeyResolution.Unavailable}.
  *
+ * <p>A failing store is logged once per outage: one WARN when it starts failing, one INFO when
+ * it answers again. When a {@link CachingApiKeyStore} is in between, the cache logs the outage
+ * (it knows whether last known answers are served) and this resolver does not repeat it.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class KeyResolver {
@@ -90,9 +94,13 @@ public final class KeyResolver {
     try {
       found = store.findByDigest(digest);
     } catch (RuntimeException e) {
-      // One WARN when the store starts failing, not one per request while it stays down.
-      if (failing.compareAndSet(false, true)) {
-        LOG.warn("API key store failed; requests with a key are answered 503 until it recovers: {}", e.toString());
+      // One WARN when the store starts failing, not one per request while it stays down; none
+      // when a layer below (a CachingApiKeyStore) has logged this outage, saying what it serves.
+      if (LoggedApiKeyStoreException.alreadyLogged(e)) {
+        LOG.debug("API key store failing (logged by the cache): {}", e.toString());
+      } else if (failing.compareAndSet(false, true)) {
+        LOG.warn("API key store failed: requests with a key are answered key-store-unavailable (503 by default) "
+            + "until it answers again: {}", e.toString());
       } else {
         LOG.debug("API key store still failing: {}", e.toString());
       }
@@ -105,11 +113,12 @@ public final class KeyResolver {
       return invalid.get(InvalidKeyReason.UNKNOWN);
     }
     ApiKey key = found.get();
+    // The key's id is kept (it is not secret): audit logs must say which key was refused.
     if (!key.active()) {
-      return invalid.get(InvalidKeyReason.INACTIVE);
+      return new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, key.id());
     }
     if (key.isExpiredAt(clock.instant())) {
-      return invalid.get(InvalidKeyReason.EXPIRED);
+      return new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, key.id());
     }
     return new KeyResolution.Valid(key);
   }
@@ -119,11 +128,17 @@ public final class KeyResolver {
     return "KeyResolver[store=" + store + "]";
   }
 
-  /** Builds a {@link KeyResolver}. Not thread-safe. */
+  /**
+   * Builds a {@link KeyResolver}. Each setting may be made once; a second call fails at once.
+   * Not thread-safe.
+   */
   public static final class Builder {
     private final ApiKeyStore store;
     private Clock clock = Clock.systemUTC();
     private List<ApiKeyGenerator> checksumGenerators = List.of(ApiKeyGenerator.defaultGenerator());
+
+    private boolean clockSet;
+    private boolean checksumGeneratorsSet;
 
     private Builder(ApiKeyStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -134,9 +149,15 @@ public final class KeyResolver {
      *
      * @param newClock the clock; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock newClock) {
-      this.clock = Objects.requireNonNull(newClock, "clock");
+      Objects.requireNonNull(newClock, "clock");
+      if (clockSet) {
+        throw new IllegalStateException("clock was already set");
+      }
+      clockSet = true;
+      this.clock = newClock;
       return this;
     }
 
@@ -144,12 +165,20 @@ public final class KeyResolver {
      * Sets the generators whose keys are checksum-checked before lookup: a presented value of
      * the form {@code <prefix>_<33 base62 characters>} with a wrong checksum is refused without
      * touching the store. Default: the default generator ({@code kw}). Pass none to disable.
+     * Keys built with {@link ApiKey.Builder#checksumGenerators} set to the same generators are
+     * refused at build time when their secret has such a form and a wrong checksum.
      *
-     * @param generators the generators
+     * @param generators the generators; not {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder checksumGenerators(ApiKeyGenerator... generators) {
-      this.checksumGenerators = List.of(generators);
+      List<ApiKeyGenerator> list = List.of(generators); // rejects null elements
+      if (checksumGeneratorsSet) {
+        throw new IllegalStateException("checksum generators were already set");
+      }
+      checksumGeneratorsSet = true;
+      this.checksumGenerators = list;
       return this;
     }
 

@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ApiKeyStore store = CachingApiKeyStore.of(TimeLimitedApiKeyStore.of(databaseStore, Duration.ofMillis(250)));
  * }</pre>
  *
- * <p>Change notifications of a {@link KeyChangeNotifier} delegate pass through. Instances are
+ * <p>Change notifications of a {@link KeyChangeNotifier} delegate pass through (it is an
+ * {@link ApiKeyStoreDecorator}). Instances are
  * thread-safe; {@link #close()} stops the pool.
  */
-public final class TimeLimitedApiKeyStore implements ApiKeyStore, KeyChangeNotifier, AutoCloseable {
+public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoCloseable {
   /** The default bound on lookups running at once. */
   public static final int DEFAULT_MAX_CONCURRENT_LOOKUPS = 32;
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -116,11 +117,14 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStore, KeyChangeNotif
     }
   }
 
+  /**
+   * Returns the wrapped store; change notices pass through to it.
+   *
+   * @return the store whose lookups are time-limited
+   */
   @Override
-  public void addChangeListener(KeyChangeListener listener) {
-    if (delegate instanceof KeyChangeNotifier notifier) {
-      notifier.addChangeListener(listener);
-    }
+  public ApiKeyStore delegate() {
+    return delegate;
   }
 
   /** Stops the lookup threads; lookups in flight are interrupted. */

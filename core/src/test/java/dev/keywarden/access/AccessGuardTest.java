@@ -21,10 +21,15 @@ class AccessGuardTest {
   private final List<AccessEvent> events = new ArrayList<>();
 
   private AccessGuard.Builder guard() {
+    return guard(store, events::add);
+  }
+
+  /** Builders refuse a second key store or listener, so tests that need others pass them here. */
+  private AccessGuard.Builder guard(dev.keywarden.store.ApiKeyStore keyStore, AccessListener listener) {
     return AccessGuard.builder()
-        .keyStore(store)
+        .keyStore(keyStore)
         .userResolver(UserResolver.trustedHeaders())
-        .listener(events::add)
+        .listener(listener)
         .rule(EndpointRule.builder("GET", "/public").isPublic(true).build())
         .rule(EndpointRule.builder("GET", "/keyed").isPublic(true).apiKeyRequired(true).build())
         .rule(EndpointRule.builder("GET", "/login").build())
@@ -82,9 +87,9 @@ class AccessGuardTest {
 
   @Test
   void row4_storeUnavailable_is503_neverAnAllow() {
-    AccessGuard g = guard().keyStore(digest -> {
+    AccessGuard g = guard(digest -> {
       throw new ApiKeyStoreException("down");
-    }).build();
+    }, events::add).build();
     assertDenied(g.decide(get("/public").header("client-key", "web-key").build()), DenyCode.KEY_STORE_UNAVAILABLE, 503);
     // Without a key the store is not needed.
     assertThat(g.decide(get("/public").build())).isInstanceOf(AccessDecision.Allow.class);
@@ -141,10 +146,10 @@ class AccessGuardTest {
 
   @Test
   void noMatchingRule_failsClosed_orUsesTheDefaultRule() {
-    assertDenied(guard().build().decide(get("/nowhere").build()), DenyCode.UNAUTHORIZED, 401);
+    assertDenied(guard().build().decide(get("/nowhere").build()), DenyCode.NO_MATCHING_RULE, 401);
     AccessGuard withDefault = guard().defaultRule(EndpointRule.builder("ALL", "/**").isPublic(true).build()).build();
     assertThat(withDefault.decide(get("/nowhere").build())).isInstanceOf(AccessDecision.Allow.class);
-    assertDenied(guard().build().decide(RequestView.builder("TRACE", "/public").build()), DenyCode.UNAUTHORIZED, 401);
+    assertDenied(guard().build().decide(RequestView.builder("TRACE", "/public").build()), DenyCode.NO_MATCHING_RULE, 401);
   }
 
   @Test
@@ -176,7 +181,8 @@ class AccessGuardTest {
     assertThat(prefix.isBackoffice(get("/backoffice").build())).isTrue();
     assertThat(prefix.isBackoffice(get("/backoffice/x").build())).isTrue();
     assertThat(prefix.isBackoffice(get("/backofficex").build())).isFalse();
-    assertThat(prefix.isBackoffice(get("/x/../backoffice/y").build())).isTrue();
+    // Nothing is normalised: the guard refuses such a path before any detector sees it.
+    assertThat(prefix.isBackoffice(get("/x/../backoffice/y").build())).isFalse();
   }
 
   @Test
@@ -228,10 +234,80 @@ class AccessGuardTest {
   }
 
   @Test
+  void events_keepTheKeyId_ofInactiveAndExpiredKeys() {
+    InMemoryApiKeyStore keys = InMemoryApiKeyStore.of(List.of(
+        ApiKey.builder().secret("off-key").clientType("web").id("off1").active(false).build(),
+        ApiKey.builder().secret("old-key").clientType("web").id("old1").expiresAt("2020-01-01T00:00:00Z").build()));
+    AccessGuard g = AccessGuard.builder().keyStore(keys).listener(events::add)
+        .rule(EndpointRule.builder("GET", "/public").isPublic(true).build()).build();
+    for (String key : List.of("off-key", "old-key", "unknown-key")) {
+      assertDenied(g.decide(get("/public").header("client-key", key).build()), DenyCode.INVALID_API_KEY, 401);
+    }
+    assertThat(events).extracting(AccessEvent::invalidKeyReason, AccessEvent::keyId, AccessEvent::clientType)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InvalidKeyReason.INACTIVE, "off1", null),
+            org.assertj.core.groups.Tuple.tuple(InvalidKeyReason.EXPIRED, "old1", null),
+            org.assertj.core.groups.Tuple.tuple(InvalidKeyReason.UNKNOWN, null, null));
+    assertThat(events).allSatisfy(e -> assertThat(e.toString()).doesNotContain("off-key").doesNotContain("old-key"));
+  }
+
+  @Test
   void failingListener_doesNotChangeTheDecision() {
-    AccessGuard g = guard().listener(e -> {
+    AccessGuard g = guard(store, e -> {
       throw new IllegalStateException("listener bug");
     }).build();
     assertThat(g.decide(get("/public").build())).isInstanceOf(AccessDecision.Allow.class);
+  }
+
+  // --- issue 11: the firewall is step 0 ------------------------------------------------------
+
+  @Test
+  void firewall_refusesBeforeAnythingElse_evenAPreflightOrAnInvalidKey() {
+    AccessGuard g = guard().build();
+    RequestView preflight = RequestView.builder("OPTIONS", "/admin").rawPath("/x/..;/admin")
+        .header("Origin", "https://x.example").header("Access-Control-Request-Method", "GET").build();
+    assertDenied(g.decide(preflight), DenyCode.REJECTED_REQUEST, 400);
+    assertDenied(g.decide(get("/public").rawPath("/public;x").header("client-key", "wrong").build()),
+        DenyCode.REJECTED_REQUEST, 400);
+  }
+
+  @Test
+  void firewall_allowingACategory_stillNeverMatchesANonCanonicalPath() {
+    AccessGuard lax = guard().firewall(RequestFirewall.builder()
+        .allow(RequestFirewall.Category.SEMICOLON, RequestFirewall.Category.DOT_SEGMENT,
+            RequestFirewall.Category.EMPTY_SEGMENT, RequestFirewall.Category.PATH_MISMATCH).build())
+        .defaultRule(EndpointRule.builder("ALL", "/**").isPublic(true).build()).build();
+    // A host allowing these categories still gets no guess: the path is refused, not normalised
+    // and not given the public default rule.
+    for (String path : List.of("/x/../admin", "//admin", "/x/..;/admin", "/admin;x")) {
+      assertDenied(lax.decide(get(path).build()), DenyCode.REJECTED_REQUEST, 400);
+    }
+    assertThat(lax.decide(get("/public").rawPath("/public;jsessionid=1").build()))
+        .isInstanceOf(AccessDecision.Allow.class);
+  }
+
+  @Test
+  void percentEncodedLetters_decodeUnambiguously_andAreJudgedAsDecoded() {
+    AccessGuard g = guard().build();
+    assertDenied(g.decide(get("/admin").rawPath("/%61dmin").build()), DenyCode.AUTHENTICATION_REQUIRED, 401);
+    assertThat(g.decide(get("/public").rawPath("/%70ublic").build())).isInstanceOf(AccessDecision.Allow.class);
+  }
+
+  // --- issue 12 item 12: every detail says what really happened -------------------------------
+
+  @Test
+  void detailTexts_areAccuratePerCode() {
+    assertThat(DenyCode.NO_MATCHING_RULE.detail()).contains("No access rule").doesNotContainIgnoringCase("needs");
+    assertThat(DenyCode.UNAUTHORIZED.detail()).contains("anonymous");
+    assertThat(DenyCode.MISSING_API_KEY.detail()).contains("API key");
+    assertThat(DenyCode.AUTHENTICATION_REQUIRED.detail()).contains("logged-in user");
+    assertThat(DenyCode.REJECTED_REQUEST.detail()).contains("ambiguous or malformed");
+    assertThat(java.util.Arrays.stream(DenyCode.values()).map(DenyCode::detail).distinct()).hasSize(DenyCode.values().length);
+    // Codes are those of the SPEC §6 table; a miss shares `unauthorized`, every other code is distinct.
+    assertThat(DenyCode.NO_MATCHING_RULE.code()).isEqualTo("unauthorized");
+    assertThat(java.util.Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct()).hasSize(DenyCode.values().length - 1);
+    // A caller with a valid key on an unconfigured path is not told that credentials are missing.
+    AccessDecision miss = guard().build().decide(get("/nowhere").header("client-key", "bar-key").build());
+    assertThat(((AccessDecision.Deny) miss).code()).isEqualTo(DenyCode.NO_MATCHING_RULE);
   }
 }

@@ -108,11 +108,33 @@ class KeywardenConfigTest {
   }
 
   @Test
-  void duplicateRules_acrossCodeAndConfig_areFound() {
-    KeywardenConfig config = new KeywardenConfig(null,
-        java.util.List.of(new EndpointDefinition("GET", "/a", null, null, null, null)));
-    assertThatThrownBy(() -> AccessGuard.builder().rule(EndpointRule.builder("GET", "/a").build()).config(config).build())
-        .hasMessageContaining("endpoints[0] (GET /a) and endpoints[1] (GET /a) are the same rule");
+  void duplicateRules_acrossCodeAndConfig_nameEachRuleByItsRealOrigin() throws Exception {
+    KeywardenConfig config = mapper.readValue("""
+        { "endpoints": [ { "method": "GET", "path": "/a" }, { "method": "POST", "path": "/b/{id}" } ] }
+        """, KeywardenConfig.class);
+    assertThatThrownBy(() -> AccessGuard.builder()
+        .rule(EndpointRule.builder("GET", "/a").build())
+        .rule(EndpointRule.builder("GET", "/c").build())
+        .rule(EndpointRule.builder("POST", "/b/*").build())
+        .rule(EndpointRule.builder("GET", "/c/").build())
+        .config(config).build())
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "rule added in code #2 (GET /c) and rule added in code #4 (GET /c/) are the same rule: "
+                + "a method and path pattern may have only one rule",
+            "rule added in code #1 (GET /a) and endpoints[0] (GET /a) are the same rule: "
+                + "a method and path pattern may have only one rule",
+            "rule added in code #3 (POST /b/*) and endpoints[1] (POST /b/{id}) are the same rule: "
+                + "a method and path pattern may have only one rule"));
+  }
+
+  @Test
+  void duplicateRules_withinTheConfiguration_nameTheirEntries() throws Exception {
+    KeywardenConfig config = mapper.readValue("""
+        { "endpoints": [ { "method": "GET", "path": "/a" }, { "path": "/x" }, { "method": "GET", "path": "/a/" } ] }
+        """, KeywardenConfig.class);
+    assertThatThrownBy(() -> AccessGuard.builder().rule(EndpointRule.builder("GET", "/z").build()).config(config).build())
+        .hasMessage("invalid configuration: endpoints[0] (GET /a) and endpoints[2] (GET /a/) are the same rule: "
+            + "a method and path pattern may have only one rule");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RouteTableTest {
   private static EndpointRule rule(String method, String path) {
@@ -59,19 +60,14 @@ class RouteTableTest {
     assertThat(matched(table, method, path)).isEqualTo(expected);
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "//admin             | ALL /admin",
-      "/./admin            | ALL /admin",
-      "/public/../admin    | ALL /admin",
-      "/../admin           | ALL /admin",
-      "/admin;x=1          | ALL /admin",
-      "/admin/.            | ALL /admin",
-      "/orders/;x/special  | GET /orders/special",
-      "/admin/x/..         | ALL /admin",
-  })
-  void match_pathTricks_reachTheRuleOfTheNormalizedPath(String path, String expected) {
-    assertThat(matched(table, "GET", path)).isEqualTo(expected);
+  // Finding 1 of issue 11: "/..;/admin" used to be cut to "/.." and climbed to "/admin"; any
+  // guess at what a dispatcher makes of such a path is a bypass, so none is matched.
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"//admin", "/./admin", "/public/../admin", "/../admin", "/admin;x=1", "/admin/.",
+      "/orders/;x/special", "/admin/x/..", "/..;/admin", "/admin/..;/orders/special", "/orders/..;x/admin",
+      "/admin//", ""})
+  void match_nonCanonicalPaths_matchNoRule(String path) {
+    assertThat(matched(table, "GET", path)).isEqualTo("none");
   }
 
   @Test
@@ -102,8 +98,8 @@ class RouteTableTest {
     assertThatThrownBy(() -> RouteTable.of(List.of(
         rule("GET", "/a/{id}"), rule("GET", "/a/*"), rule("ALL", "/b"), rule("ALL", "/b/"), rule("POST", "/a/*"))))
         .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
-            "endpoints[0] (GET /a/{id}) and endpoints[1] (GET /a/*) are the same rule: a method and path pattern may have only one rule",
-            "endpoints[2] (ALL /b) and endpoints[3] (ALL /b/) are the same rule: a method and path pattern may have only one rule"));
+            "rules[0] (GET /a/{id}) and rules[1] (GET /a/*) are the same rule: a method and path pattern may have only one rule",
+            "rules[2] (ALL /b) and rules[3] (ALL /b/) are the same rule: a method and path pattern may have only one rule"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -114,8 +110,8 @@ class RouteTableTest {
       "/a*             | segment \"a*\" mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment",
       "/{1id}          | path parameter \"{1id}\" must be {name} with a name matching [A-Za-z_][A-Za-z0-9_]*",
       "/{id}/{id}      | path parameter {id} appears twice in \"/{id}/{id}\"",
-      "/a/../b         | path \"/a/../b\" has a '..' segment; request paths are normalized, so it could never match",
-      "/a;b            | segment \"a;b\" contains ';'; path parameters are removed from request paths, so it could never match",
+      "/a/../b         | path \"/a/../b\" has a '..' segment; request paths with one are refused, so it could never match",
+      "/a;b            | segment \"a;b\" contains ';'; request paths with one are refused, so it could never match",
   })
   void badPatterns_areRefusedWithASpecificMessage(String path, String message) {
     assertThatThrownBy(() -> EndpointRule.builder("GET", path).build())
@@ -141,9 +137,9 @@ class RouteTableTest {
   }
 
   @Test
-  void match_agreesOnEveryPathWithOrWithoutNormalization() {
+  void match_randomPaths_matchOnlyWhenCanonical() {
     java.util.Random random = new java.util.Random(7);
-    String[] pieces = {"orders", "special", "42", "admin", "a", "b", "c", ".", "..", "", ";x=1", "p;q"};
+    String[] pieces = {"orders", "special", "42", "admin", "a", "b", "c", ".", "..", "", ";x=1", "p;q", "..;"};
     for (int n = 0; n < 5_000; n++) {
       StringBuilder path = new StringBuilder();
       int segments = random.nextInt(6);
@@ -154,18 +150,12 @@ class RouteTableTest {
         path.append('/');
       }
       String raw = path.length() == 0 ? "/" : path.toString();
-      String normalized = "/" + String.join("/", RouteTable.normalize(raw));
-      assertThat(matched(table, "GET", raw)).as(raw).isEqualTo(matched(table, "GET", normalized));
+      String inner = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+      boolean ambiguous = raw.contains("//") || raw.contains(";")
+          || java.util.Arrays.asList(inner.split("/", -1)).subList(1, inner.split("/", -1).length).stream()
+              .anyMatch(s -> s.equals(".") || s.equals(".."));
+      // The table has an "ALL /**" rule: every canonical path matches something.
+      assertThat(matched(table, "GET", raw)).as(raw).matches(ambiguous ? "none" : "(GET|ALL) /.*");
     }
-  }
-
-  @Test
-  void normalize_handlesEdgeCases() {
-    assertThat(RouteTable.normalize("/")).isEmpty();
-    assertThat(RouteTable.normalize("")).isEmpty();
-    assertThat(RouteTable.normalize("/a/b/")).containsExactly("a", "b");
-    assertThat(RouteTable.normalize("/a/./b/../c")).containsExactly("a", "c");
-    assertThat(RouteTable.normalize("/;jsessionid=1/a")).containsExactly("a");
-    assertThat(RouteTable.normalize("/..;/admin")).containsExactly("admin");
   }
 }

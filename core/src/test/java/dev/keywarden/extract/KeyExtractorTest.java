@@ -124,6 +124,35 @@ class KeyExtractorTest {
         .isEqualTo("s");
   }
 
+  // Issue 11, finding 3: every Authorization value counts, and the core says which to hide.
+  @Test
+  void bearer_everyAuthorizationValueIsRead_differentTokensConflict() {
+    KeyExtractor withBearer = KeyExtractor.builder().withBearer().build();
+    assertThat(secretOf(withBearer.extract(get().header("Authorization", "Basic dXNlcjpwYXNz")
+        .header("Authorization", "Bearer abc").build()))).isEqualTo("abc");
+    assertThat(withBearer.extract(get().header("Authorization", "Bearer abc").header("authorization", "Bearer xyz")
+        .build())).isInstanceOf(Extraction.Conflict.class);
+    assertThat(secretOf(withBearer.extract(get().header("Authorization", "Bearer abc")
+        .header("Authorization", "Bearer abc").build()))).isEqualTo("abc");
+    // A Bearer value with another separator is read (and later refused as malformed), not ignored.
+    assertThat(secretOf(withBearer.extract(get().header("Authorization", "Bearer\tabc").build()))).isEqualTo("\tabc");
+  }
+
+  @Test
+  void carriedBy_namesExactlyTheHeaderValuesASourceReads() {
+    KeySource bearer = KeySource.bearer();
+    assertThat(bearer.carriedBy("Authorization", "Bearer abc")).isTrue();
+    assertThat(bearer.carriedBy("AUTHORIZATION", "bEaReR abc")).isTrue();
+    assertThat(bearer.carriedBy("Authorization", "Bearer")).isTrue();
+    assertThat(bearer.carriedBy("Authorization", "Bearer\tabc")).isTrue();
+    assertThat(bearer.carriedBy("Authorization", "Basic dXNlcjpwYXNz")).isFalse();
+    assertThat(bearer.carriedBy("Authorization", "Bearerabc")).isFalse();
+    assertThat(bearer.carriedBy("Proxy-Authorization", "Bearer abc")).isFalse();
+    assertThat(KeySource.header("client-key").carriedBy("Client-Key", "anything")).isTrue();
+    assertThat(KeySource.header("client-key").carriedBy("secret", "anything")).isFalse();
+    assertThat(KeySource.cookie("mia_client_key").carriedBy("Cookie", "mia_client_key=x")).isFalse();
+  }
+
   @Test
   void presented_toString_neverShowsTheSecret() {
     assertThat(new Extraction.Presented("top-secret", KeySource.header("client-key")).toString())

@@ -17,8 +17,8 @@ class KeyResolverTest {
   private final AtomicInteger lookups = new AtomicInteger();
   private final InMemoryApiKeyStore keys = InMemoryApiKeyStore.of(List.of(
       ApiKey.builder().secret("good").clientType("web").build(),
-      ApiKey.builder().secret("off").clientType("web").active(false).build(),
-      ApiKey.builder().secret("dated").clientType("web").expiresAt("2030-01-01T00:00:00Z").build()));
+      ApiKey.builder().secret("off").clientType("web").active(false).id("off1").build(),
+      ApiKey.builder().secret("dated").clientType("web").expiresAt("2030-01-01T00:00:00Z").id("dated1").build()));
   private final KeyResolver resolver = KeyResolver.builder(digest -> {
     lookups.incrementAndGet();
     return keys.findByDigest(digest);
@@ -31,12 +31,12 @@ class KeyResolverTest {
   }
 
   @Test
-  void resolve_unknownInactiveExpired_areInvalidWithTheirReason() {
-    assertThat(resolver.resolve("nope")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
-    assertThat(resolver.resolve("off")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE));
+  void resolve_unknownInactiveExpired_areInvalidWithTheirReason_andTheKeyIdWhenFound() {
+    assertThat(resolver.resolve("nope")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN, null));
+    assertThat(resolver.resolve("off")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "off1"));
     assertThat(resolver.resolve("dated")).isInstanceOf(KeyResolution.Valid.class);
     clock.advance(Duration.ofSeconds(1));
-    assertThat(resolver.resolve("dated")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED));
+    assertThat(resolver.resolve("dated")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "dated1"));
   }
 
   @ParameterizedTest

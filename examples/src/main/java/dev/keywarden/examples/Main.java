@@ -1,30 +1,38 @@
 package dev.keywarden.examples;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The examples jar: {@code serve} runs the demo server; {@code generate-key}, {@code check-config}
- * and {@code eval} are the command-line tools.
+ * and {@code eval} are the command-line tools. Arguments are parsed by picocli; exit statuses are
+ * 0 success, 1 invalid input (a bad configuration file or expression), 2 a command line that
+ * cannot be understood.
  */
-public final class Main {
-  static final String USAGE = String.join("\n",
-      "usage: java -jar keywarden-examples.jar COMMAND [OPTIONS]",
-      "",
-      "commands:",
-      "  serve [--config FILE] [--port N] [--jdbc-url URL]",
-      "                                         run the demo server (default port 8080, bundled demo config;",
-      "                                         with --jdbc-url, keys live in that database)",
-      "  generate-key --client-type T [--prefix P]",
-      "                                         print a new API key once, and a config snippet with its digest",
-      "  check-config FILE                      validate a configuration file; exit 0 if valid, 1 if not",
-      "  eval 'EXPRESSION' [--groups a,b] [--permissions p,q] [--client-type T] [--backoffice]",
-      "                                         evaluate a user group expression: prints true or false");
+@Command(name = "keywarden-examples", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "The Keywarden demo server and command-line tools.",
+    footer = {"", "Run 'java -jar keywarden-examples.jar COMMAND --help' for a command's options.",
+        "Exit status: 0 success, 1 invalid input, 2 bad command line."})
+public final class Main implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
 
   private Main() {}
 
   /**
-   * Runs a command.
+   * Runs a command and exits with its status, unless it started a server that keeps running.
    *
    * @param args the command line
    */
@@ -39,28 +47,78 @@ public final class Main {
    * Runs a command; returns its exit status, or -1 when a server was started and keeps running.
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0) {
-      err.println(USAGE);
-      return 2;
+    CommandLine commandLine = commandLine(out, err);
+    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    commandLine.setOut(outWriter).setErr(errWriter);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "serve":
-        return ExampleServer.serve(rest, out, err);
-      case "generate-key":
-        return Tools.generateKey(rest, out, err);
-      case "check-config":
-        return Tools.checkConfig(rest, out, err);
-      case "eval":
-        return Tools.eval(rest, out, err);
-      case "help":
-      case "--help":
-      case "-h":
-        out.println(USAGE);
-        return 0;
-      default:
-        err.println("unknown command '" + args[0] + "'\n\n" + USAGE);
-        return 2;
+  }
+
+  /** The command tree, writing results to {@code out} and diagnostics to {@code err}. */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine commandLine = new CommandLine(new Main())
+        .addSubcommand("serve", new Commands.Serve(out, err))
+        .addSubcommand("generate-key", new Commands.GenerateKey(out, err))
+        .addSubcommand("check-config", new Commands.CheckConfig(out, err))
+        .addSubcommand("eval", new Commands.Eval(out, err))
+        .addSubcommand("help", new CommandLine.HelpCommand());
+    // "@file" arguments would otherwise be replaced by the file's content: not wanted for
+    // expressions and file names.
+    commandLine.setExpandAtFiles(false);
+    commandLine.setParameterExceptionHandler(Main::usageError);
+    return commandLine;
+  }
+
+  /** No command given: the usage, as an error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("missing COMMAND");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  /** Prints "command: what is wrong", any suggestion, and that command's usage; exit 2. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine where = e.getCommandLine();
+    PrintWriter err = where.getErr();
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched && where.getParent() == null
+        && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    err.println(where.getCommandName() + ": " + message);
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    if (where.getParent() == null) {
+      err.println();
+      where.usage(err);
+    } else {
+      err.print("usage: " + where.getHelp().synopsis(0));
+      err.println("Run '" + where.getCommandSpec().qualifiedName() + " --help' for more.");
+    }
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  /** The project version, from a resource filtered by the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {"keywarden-examples " + projectVersion()};
+    }
+
+    static String projectVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IOException("version.properties is missing from the jar");
+        }
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
     }
   }
 }

@@ -82,6 +82,85 @@ class ExampleServerIT {
     }
   }
 
+  private static List<String> banner(Process server) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new ArrayList<>();
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith("Press Ctrl+C")) {
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  /**
+   * With {@code --config FILE} the banner must not show the bundled demo's calls (their expected
+   * answers are those of the demo configuration, not of FILE): one call per rule of FILE, with no
+   * predicted status. The public rules below let everyone through, so the test knows that each
+   * printed call must reach the rule it was printed for (DemoApi echoes the matched rule).
+   */
+  @Test
+  void customConfig_bannerShowsOneCallPerRuleOfTheFile_neverTheDemosCalls(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("custom.json");
+    Files.writeString(config, """
+        { "apiKeys": [ { "secret": "custom-secret-1", "clientType": "web" } ],
+          "endpoints": [
+            { "method": "GET", "path": "/health", "public": true, "userGroupPermission": "true" },
+            { "method": "GET", "path": "/orders/{id}/lines/*", "public": true, "userGroupPermission": "true" },
+            { "method": "ALL", "path": "/files/**", "public": true, "userGroupPermission": "true" },
+            { "method": "POST", "path": "/items", "public": true, "userGroupPermission": "true" },
+            { "method": "GET", "path": "/admin/**", "apiKeyRequired": true, "userGroupPermission": "groups.admin" } ] }
+        """);
+    List<String> publicRules = List.of("GET /health", "GET /orders/{id}/lines/*", "ALL /files/**", "POST /items");
+    Process server = start("serve", "--config", config.toString(), "--port", "0");
+    try {
+      List<String> lines = banner(server);
+      assertThat(lines).as("server output").anyMatch(l -> l.startsWith(ExampleServer.READY));
+      String all = String.join("\n", lines);
+      assertThat(lines).noneMatch(l -> EXPECT.matcher(l).matches());
+      for (DemoScenarios.Scenario scenario : DemoScenarios.ALL) {
+        assertThat(all).doesNotContain(scenario.title());
+      }
+      assertThat(all).doesNotContain("demo-web-key").doesNotContain("custom-secret-1");
+      List<String> curls = lines.stream().filter(l -> l.startsWith("curl ")).toList();
+      assertThat(curls).hasSize(5);
+      assertThat(curls.get(4)).contains("-H 'client-key: <your key>'").contains("-H 'miauserid: alice'")
+          .contains("-H 'miausergroups: <groups>'").endsWith("/admin");
+      assertThat(lines.get(lines.indexOf(curls.get(4)) - 1)).isEqualTo("# endpoints[4] GET /admin/**: login needed,"
+          + " API key required, userGroupPermission groups.admin, groups named: admin");
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      for (int i = 0; i < publicRules.size(); i++) {
+        String rule = publicRules.get(i);
+        String header = lines.get(lines.indexOf(curls.get(i)) - 1);
+        assertThat(header).startsWith("# endpoints[" + i + "] " + rule + ": public");
+        String curl = curls.get(i);
+        String url = curl.substring(curl.lastIndexOf(' ') + 1);
+        Matcher method = METHOD.matcher(curl);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
+            .method(method.find() ? method.group(1) : "GET", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(curl).isEqualTo(200);
+        assertThat(response.body()).as(curl).contains("\"rule\":\"" + rule + "\"");
+      }
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void packagedJar_versionAndHelp() throws Exception {
+    Process version = start("--version");
+    assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(version.exitValue()).isZero();
+    assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())
+        .matches("keywarden-examples \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    Process help = start("generate-key", "--help");
+    assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(help.exitValue()).isZero();
+    assertThat(new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("Usage: keywarden-examples generate-key");
+  }
+
   @Test
   void jdbcStore_keysLiveInTheDatabase(@TempDir Path dir) throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("keys").toAbsolutePath();

@@ -2,15 +2,27 @@ package dev.keywarden.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Every Java block of the README is copied from compiled code: it must appear there verbatim. */
+/**
+ * The README against the code: every Java block appears in the compiled {@code ReadmeSnippets}
+ * with imports that file really has; the configuration examples pass {@code check-config}; the
+ * coordinates are the build's. What the snippets do is tested by {@code ReadmeSnippetsBehaviourTest}.
+ */
 class ReadmeSnippetsTest {
   private static final Path README = Path.of("../README.md");
   private static final Path SNIPPETS =
@@ -26,27 +38,55 @@ class ReadmeSnippetsTest {
     return out;
   }
 
-  @Test
-  void everyJavaBlockOfTheReadme_standsInTheCompiledSnippets() throws IOException {
-    List<String> readme = Files.readAllLines(README);
-    List<String> source = meaningful(Files.readAllLines(SNIPPETS));
+  /** The fenced blocks of the README in a language, each as its lines. */
+  private static List<List<String>> blocks(String language) throws IOException {
     List<List<String>> blocks = new ArrayList<>();
     List<String> block = null;
-    for (String line : readme) {
-      if (line.trim().equals("```java")) {
+    for (String line : Files.readAllLines(README)) {
+      if (block == null && line.trim().equals("```" + language)) {
         block = new ArrayList<>();
-      } else if (line.trim().equals("```") && block != null) {
-        blocks.add(meaningful(block));
+      } else if (block != null && line.trim().equals("```")) {
+        blocks.add(block);
         block = null;
       } else if (block != null) {
         block.add(line);
       }
     }
-    assertThat(blocks).hasSizeGreaterThanOrEqualTo(8);
+    return blocks;
+  }
+
+  @Test
+  void everyJavaBlockOfTheReadme_standsInTheCompiledSnippets_withItsImports() throws IOException {
+    List<String> source = meaningful(Files.readAllLines(SNIPPETS));
+    Set<String> sourceImports = new LinkedHashSet<>();
+    for (String line : source) {
+      if (line.startsWith("import ")) {
+        sourceImports.add(line);
+      }
+    }
+    List<List<String>> blocks = blocks("java");
+    assertThat(blocks).hasSizeGreaterThanOrEqualTo(12);
     for (List<String> javaBlock : blocks) {
-      assertThat(Collections.indexOfSubList(source, javaBlock))
-          .as("README block not found in ReadmeSnippets.java:%n%s", String.join("\n", javaBlock))
+      List<String> imports = new ArrayList<>();
+      List<String> code = new ArrayList<>();
+      for (String line : meaningful(javaBlock)) {
+        (line.startsWith("import ") ? imports : code).add(line);
+      }
+      String shown = String.join("\n", javaBlock);
+      assertThat(imports).as("README block shows its imports:%n%s", shown).isNotEmpty();
+      assertThat(sourceImports).as("imports of README block exist in ReadmeSnippets.java:%n%s", shown)
+          .containsAll(imports);
+      assertThat(Collections.indexOfSubList(source, code))
+          .as("README block not found in ReadmeSnippets.java:%n%s", shown)
           .isNotNegative();
+      // Complete: every type of the snippets' imports that the block names is imported by it.
+      String body = String.join("\n", code).replaceAll("//[^\n]*", "");
+      for (String sourceImport : sourceImports) {
+        String simpleName = sourceImport.substring(sourceImport.lastIndexOf('.') + 1, sourceImport.length() - 1);
+        if (Pattern.compile("\\b" + simpleName + "\\b").matcher(body).find()) {
+          assertThat(imports).as("block naming %s imports it:%n%s", simpleName, shown).contains(sourceImport);
+        }
+      }
     }
   }
 
@@ -60,5 +100,44 @@ class ReadmeSnippetsTest {
     assertThat(readme.get(fence + 2)).isEqualTo("mvn -B verify");
     assertThat(readme.get(fence + 3)).isEqualTo("```");
     assertThat(Files.readString(Path.of("../.ci/run"))).contains("\nmvn -B verify");
+  }
+
+  /** The configuration reference's JSON and YAML examples must pass their own check-config. */
+  @Test
+  void configurationExamplesOfTheReadme_passCheckConfig(@TempDir Path dir) throws IOException {
+    List<String> checked = new ArrayList<>();
+    for (String language : new String[] {"json", "yaml"}) {
+      List<List<String>> blocks = blocks(language);
+      assertThat(blocks).as(language + " blocks").isNotEmpty();
+      for (int i = 0; i < blocks.size(); i++) {
+        Path file = dir.resolve("readme-" + i + "." + language);
+        Files.writeString(file, String.join("\n", blocks.get(i)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"check-config", file.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("check-config on README %s block %d: %s", language, i,
+            err.toString(StandardCharsets.UTF_8)).isZero();
+        checked.add(out.toString(StandardCharsets.UTF_8).trim());
+      }
+    }
+    assertThat(checked).anyMatch(line -> line.endsWith(": OK (3 API keys, 1 endpoints)"));
+  }
+
+  /** Another project can depend on the coordinates the README shows, once installed as it says. */
+  @Test
+  void mavenCoordinates_areTheBuildsAndSayToInstallFirst() throws IOException {
+    String readme = Files.readString(README);
+    String section = readme.substring(readme.indexOf("## Maven coordinates"), readme.indexOf("## Usage by task"));
+    Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(parent.find()).isTrue();
+    assertThat(section).contains("<groupId>dev.keywarden</groupId>")
+        .contains("<artifactId>keywarden-servlet</artifactId>")
+        .contains("<version>" + parent.group(1) + "</version>")
+        .contains("mvn -B install -DskipTests")
+        .contains("not on Maven Central");
+    assertThat(Files.readString(Path.of("../servlet-adapter/pom.xml")))
+        .contains("<artifactId>keywarden-servlet</artifactId>");
   }
 }

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +35,40 @@ class ToolsTest {
   @Test
   void noCommand_printsUsage_exit2() {
     assertThat(run()).isEqualTo(2);
-    assertThat(err()).contains("usage: java -jar keywarden-examples.jar COMMAND");
+    assertThat(err()).contains("missing COMMAND").contains("Usage: keywarden-examples [-hV] [COMMAND]")
+        .contains("generate-key").contains("check-config");
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err()).contains("unknown command 'frobnicate'");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void help_onTheTopLevelAndOnEveryCommand_exit0() {
+    assertThat(run("--help")).isEqualTo(0);
+    assertThat(out()).contains("Usage: keywarden-examples").contains("serve").contains("generate-key")
+        .contains("check-config").contains("eval");
+    for (String command : new String[] {"serve", "generate-key", "check-config", "eval"}) {
+      out.reset();
+      assertThat(run(command, "--help")).as(command).isEqualTo(0);
+      assertThat(out()).as(command).startsWith("Usage: keywarden-examples " + command).contains("--help");
+      out.reset();
+      assertThat(run("help", command)).as("help " + command).isEqualTo(0);
+      assertThat(out()).as("help " + command).startsWith("Usage: keywarden-examples " + command);
+    }
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void version_isTheProjectVersionFromThePom() throws Exception {
+    // The expected version comes from the build file, not from the code under test.
+    Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(parent.find()).isTrue();
+    assertThat(run("--version")).isEqualTo(0);
+    assertThat(out()).isEqualTo("keywarden-examples " + parent.group(1) + "\n");
+    out.reset();
+    assertThat(run("eval", "--version")).isEqualTo(0);
+    assertThat(out()).isEqualTo("keywarden-examples " + parent.group(1) + "\n");
   }
 
   @Test
@@ -68,15 +101,16 @@ class ToolsTest {
   @Test
   void generateKey_badArguments_exit2WithTheReason() {
     assertThat(run("generate-key")).isEqualTo(2);
-    assertThat(err()).contains("generate-key: --client-type is required");
+    assertThat(err()).contains("generate-key: Missing required option: '--client-type=T'")
+        .contains("usage: keywarden-examples generate-key");
     assertThat(run("generate-key", "--client-type", "bad type")).isEqualTo(2);
     assertThat(err()).contains("clientType must match ^[A-Za-z_][A-Za-z0-9_]*$ (was \"bad type\")");
     assertThat(run("generate-key", "--client-type", "web", "--prefix", "no_underscores")).isEqualTo(2);
     assertThat(err()).contains("prefix must be 1 to 20 characters from [A-Za-z0-9]");
     assertThat(run("generate-key", "--client-type")).isEqualTo(2);
-    assertThat(err()).contains("option --client-type needs a value");
+    assertThat(err()).contains("Missing required parameter for option '--client-type'");
     assertThat(run("generate-key", "--client-type", "web", "--bogus", "x")).isEqualTo(2);
-    assertThat(err()).contains("unknown option --bogus");
+    assertThat(err()).contains("generate-key: Unknown options: '--bogus'");
     assertThat(out()).isEmpty();
   }
 
@@ -87,6 +121,144 @@ class ToolsTest {
         + "\"endpoints\":[{\"method\":\"GET\",\"path\":\"/x\",\"public\":true}]}");
     assertThat(run("check-config", file.toString())).isEqualTo(0);
     assertThat(out()).contains(": OK (1 API keys, 1 endpoints)");
+  }
+
+  @Test
+  void checkConfig_ruleWithoutUserGroupPermission_isPointedOut_exitStill0(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("open.json");
+    Files.writeString(file, """
+        { "apiKeys": [ { "secret": "abc", "clientType": "web" } ],
+          "endpoints": [
+            { "method": "GET", "path": "/orders/**", "apiKeyRequired": true, "userGroupPermission": "clientType == 'web'" },
+            { "method": "POST", "path": "/orders", "public": true, "userGroupPermission": "true" },
+            { "method": "GET", "path": "/health", "public": true },
+            { "path": "/admin/**", "backofficeUserGroupPermission": "groups.admin" } ] }
+        """);
+    assertThat(run("check-config", file.toString())).isEqualTo(0);
+    assertThat(out()).contains(": OK (1 API keys, 4 endpoints)");
+    assertThat(err().lines()).containsExactly(
+        "warning: endpoints[2] (GET /health) has no userGroupPermission: it defaults to \"true\"",
+        "warning: endpoints[3] (ALL /admin/**) has no userGroupPermission: it defaults to \"true\"");
+  }
+
+  @Test
+  void checkConfig_ruleWithoutUserGroupPermission_isPointedOut_alsoWhenInvalid(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\"endpoints\":[{\"method\":\"GET\",\"path\":\"/x\"},"
+        + "{\"method\":\"GET\",\"path\":\"/y\",\"userGroupPermission\":\"group.a\"}]}");
+    assertThat(run("check-config", file.toString())).isEqualTo(1);
+    assertThat(err()).contains("warning: endpoints[0] (GET /x) has no userGroupPermission")
+        .contains("1 problem").contains("endpoints[1] (GET /y): userGroupPermission: unknown identifier 'group'");
+  }
+
+  @Test
+  void checkConfig_typeErrors_allAtOnce_withJsonPaths_neverJavaNames_neverSecrets(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("types.json");
+    Files.writeString(file, """
+        { "apiKeys": [ { "secret": 918273645, "clientType": "web", "active": "yes" }, "oops",
+                       { "secretSha256": ["x"], "clientType": 7 } ],
+          "endpoints": [ { "method": "GET", "path": "/a", "public": true },
+                         { "method": "GET", "path": "/b", "public": "yes", "apiKeyRequired": 1 },
+                         { "method": ["GET"], "path": "/c", "userGroupPermision": "groups.x" } ],
+          "extra": true }
+        """);
+    assertThat(run("check-config", file.toString())).isEqualTo(1);
+    assertThat(err().lines()).containsExactly(
+        file + ": 10 errors in the JSON:",
+        "  - apiKeys[0].secret: expected a string, got a number",
+        "  - apiKeys[0].active: expected a boolean, got \"yes\"",
+        "  - apiKeys[1]: expected an object, got \"oops\"",
+        "  - apiKeys[2].secretSha256: expected a string, got an array",
+        "  - apiKeys[2].clientType: expected a string, got 7",
+        "  - endpoints[1].public: expected a boolean, got \"yes\"",
+        "  - endpoints[1].apiKeyRequired: expected a boolean, got 1",
+        "  - endpoints[2].method: expected a string, got an array",
+        "  - endpoints[2].userGroupPermision: unknown field; known fields are method, path, public, apiKeyRequired,"
+            + " userGroupPermission, backofficeUserGroupPermission",
+        "  - extra: unknown field; known fields are apiKeys, endpoints");
+    assertThat(err()).doesNotContain("java.").doesNotContain("Boolean").doesNotContain("918273645");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void checkConfig_yaml_byExtension(@TempDir Path dir) throws Exception {
+    String yaml = """
+        # the same model as JSON
+        apiKeys:
+          - secret: demo-web-key
+            clientType: web
+            expiresAt: 2030-01-01T00:00:00Z
+        endpoints:
+          - method: GET
+            path: /orders/**
+            public: true
+            apiKeyRequired: true
+            userGroupPermission: clientType == 'web' || groups.admin
+        """;
+    for (String name : new String[] {"ok.yaml", "ok.yml", "OK.YAML"}) {
+      Path file = dir.resolve(name);
+      Files.writeString(file, yaml);
+      out.reset();
+      assertThat(run("check-config", file.toString())).as(name).isEqualTo(0);
+      assertThat(out()).contains(name + ": OK (1 API keys, 1 endpoints)");
+    }
+    Path asJson = dir.resolve("yaml-text.json");
+    Files.writeString(asJson, yaml);
+    assertThat(run("check-config", asJson.toString())).isEqualTo(1);
+    assertThat(err()).contains("yaml-text.json: not valid JSON at line 1");
+  }
+
+  @Test
+  void checkConfig_yaml_typeErrorsAndProblems_withPaths(@TempDir Path dir) throws Exception {
+    Path types = dir.resolve("types.yml");
+    Files.writeString(types, """
+        apiKeys:
+          - secret: 12345
+            clientType: web
+        endpoints:
+          - path: /a
+            public: "yes"
+        """);
+    assertThat(run("check-config", types.toString())).isEqualTo(1);
+    assertThat(err()).contains("types.yml: 2 errors in the YAML:")
+        .contains("  - apiKeys[0].secret: expected a string, got a number")
+        .contains("  - endpoints[0].public: expected a boolean, got \"yes\"")
+        .doesNotContain("12345");
+    err.reset();
+    Path problems = dir.resolve("problems.yaml");
+    Files.writeString(problems, """
+        endpoints:
+          - path: /a
+            userGroupPermission: group.admin
+        """);
+    assertThat(run("check-config", problems.toString())).isEqualTo(1);
+    assertThat(err()).contains("endpoints[0] (ALL /a): userGroupPermission: unknown identifier 'group'");
+    err.reset();
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "apiKeys: [\n");
+    assertThat(run("check-config", broken.toString())).isEqualTo(1);
+    assertThat(err()).startsWith(broken + ": not valid YAML at line ").doesNotContain("\n    ");
+  }
+
+  @Test
+  void checkConfig_duplicateField_trailingContent_emptyFile_notAnObject(@TempDir Path dir) throws Exception {
+    Path duplicate = dir.resolve("dup.json");
+    Files.writeString(duplicate, "{\"endpoints\": [], \"endpoints\": []}");
+    assertThat(run("check-config", duplicate.toString())).isEqualTo(1);
+    assertThat(err()).contains("dup.json: not valid JSON at line 1").contains("Duplicate field 'endpoints'");
+    Path twice = dir.resolve("two.json");
+    Files.writeString(twice, "{} {}");
+    assertThat(run("check-config", twice.toString())).isEqualTo(1);
+    assertThat(err()).contains("two.json: not valid JSON at line 1, column 5: more content after the configuration");
+    Path empty = dir.resolve("empty.json");
+    Files.writeString(empty, "  ");
+    assertThat(run("check-config", empty.toString())).isEqualTo(1);
+    assertThat(err()).contains("empty.json: empty");
+    Path array = dir.resolve("array.json");
+    Files.writeString(array, "[]");
+    assertThat(run("check-config", array.toString())).isEqualTo(1);
+    assertThat(err()).contains("top level: expected an object, got an array");
+    assertThat(err()).doesNotContain("com.fasterxml").doesNotContain("JsonNode");
   }
 
   @Test
@@ -106,15 +278,24 @@ class ToolsTest {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"apiKeys\": [ {\"secret\": \"x\" ");
     assertThat(run("check-config", broken.toString())).isEqualTo(1);
-    assertThat(err()).contains("not a valid configuration at line 1");
+    assertThat(err()).contains("broken.json: not valid JSON at line 1");
+    Path unquoted = dir.resolve("unquoted.json");
+    Files.writeString(unquoted, "{\"apiKeys\": [ {\"secret\": kw_NotQuotedSecret42 } ] }");
+    assertThat(run("check-config", unquoted.toString())).isEqualTo(1);
+    assertThat(err()).contains("unquoted.json: not valid JSON at line 1, column ")
+        .contains("Unrecognized token (not shown: it may be a secret)").doesNotContain("NotQuotedSecret42");
     Path typo = dir.resolve("typo.json");
     Files.writeString(typo, "{\"endpoint\": []}");
     assertThat(run("check-config", typo.toString())).isEqualTo(1);
-    assertThat(err()).contains("Unrecognized field \"endpoint\"");
+    assertThat(err()).contains("endpoint: unknown field; known fields are apiKeys, endpoints");
     assertThat(run("check-config", dir.resolve("missing.json").toString())).isEqualTo(1);
     assertThat(err()).contains("missing.json: no such file");
     assertThat(run("check-config")).isEqualTo(2);
+    assertThat(err()).contains("check-config: Missing required parameter: 'FILE'");
     assertThat(run("check-config", "a", "b")).isEqualTo(2);
+    assertThat(err()).contains("check-config: Unmatched argument at index 2: 'b'");
+    assertThat(run("check-config", "@" + typo)).as("no @file expansion").isEqualTo(1);
+    assertThat(err()).contains("@" + typo + ": no such file");
   }
 
   @Test
@@ -140,15 +321,22 @@ class ToolsTest {
   @Test
   void eval_badArguments_exit2() {
     assertThat(run("eval")).isEqualTo(2);
-    assertThat(err()).contains("eval: the EXPRESSION is required");
+    assertThat(err()).contains("eval: Missing required parameter: 'EXPRESSION'");
     assertThat(run("eval", "groups.a", "groups.b")).isEqualTo(2);
+    assertThat(err()).contains("eval: Unmatched argument at index 2: 'groups.b'");
     assertThat(run("eval", "true", "--groups")).isEqualTo(2);
+    assertThat(err()).contains("eval: Missing required parameter for option '--groups'");
+    assertThat(out()).isEmpty();
   }
 
   @Test
   void serve_badArguments_exit2_badConfig_exit1(@TempDir Path dir) throws Exception {
     assertThat(run("serve", "--port", "99999")).isEqualTo(2);
     assertThat(err()).contains("--port must be a number from 0 to 65535");
+    assertThat(run("serve", "--port", "eighty")).isEqualTo(2);
+    assertThat(err()).contains("serve: Invalid value for option '--port': 'eighty' is not an int");
+    assertThat(run("serve", "extra")).isEqualTo(2);
+    assertThat(err()).contains("serve: Unmatched argument at index 1: 'extra'");
     assertThat(run("serve", "--config", dir.resolve("none.json").toString())).isEqualTo(1);
     assertThat(err()).contains("no such file");
   }

@@ -106,11 +106,11 @@ abstract class JdbcStoreContractTest {
 
   @Test
   void expiry_isRefusedFromItsInstant() {
-    store.create(ApiKey.builder().secret("expiring").clientType("web").expiresAt("2030-01-01T00:00:00Z").build());
+    store.create(ApiKey.builder().secret("expiring").clientType("web").id("exp1").expiresAt("2030-01-01T00:00:00Z").build());
     KeyResolver before = KeyResolver.builder(store).clock(Clock.fixed(Instant.parse("2029-12-31T23:59:59Z"), ZoneOffset.UTC)).build();
     KeyResolver at = KeyResolver.builder(store).clock(Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
     assertThat(before.resolve("expiring")).isInstanceOf(KeyResolution.Valid.class);
-    assertThat(at.resolve("expiring")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED));
+    assertThat(at.resolve("expiring")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "exp1"));
   }
 
   @Test

@@ -14,8 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,17 +32,28 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Allow</b>: the request continues with the {@link Caller} in the request attribute
  *       {@link Caller#ATTRIBUTE}, the {@code client-type} header set to the resolved client type
  *       (a client-sent {@code client-type} is always removed), a client-sent {@code isbackoffice}
- *       removed unless the back-office detector trusts it, and the key headers, key cookies and a
- *       Bearer {@code Authorization} key source removed ({@code hideCredentials}, on by default).
+ *       removed unless the back-office detector trusts it, and the key headers, key cookies and
+ *       every Bearer {@code Authorization} value removed ({@code hideCredentials}, on by default);
+ *       which header values carry keys is asked of the core ({@code KeySource.carriedBy}).
  *   <li><b>Deny</b>: an RFC 9457 {@code application/problem+json} response with {@code type},
  *       {@code title}, {@code status}, {@code detail} and {@code code};
  *       {@code WWW-Authenticate: ApiKey realm="..."} on every 401, {@code Retry-After} on 503.
  *       The application is not called.
- *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues
- *       untouched.
+ *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues with
+ *       its credentials, but without a client-sent {@code client-type} (nor an untrusted
+ *       {@code isbackoffice}).
+ *   <li><b>Rejected request</b>: the guard's request firewall refuses an ambiguous or malformed
+ *       path with 400 {@code rejected-request}, before anything else; the path is never echoed.
+ *       The firewall reads the raw {@code getRequestURI()} and compares its decoding with the
+ *       context path + servlet path + path info the container routed by.
  *   <li>If a host component (user resolver, back-office detector) throws, the answer is 500
  *       {@code internal-error}: the filter fails closed.
  * </ul>
+ *
+ * <p>The decision is made once per request: the request is marked, and a second pass (the filter
+ * registered twice, or mapped to {@code FORWARD}, {@code INCLUDE} or {@code ERROR} dispatches)
+ * neither decides again nor lets an undecided request through; a request the first pass denied
+ * never reaches the chain.
  *
  * <p>Register it for every path of the application, on the {@code REQUEST} dispatcher:
  *
@@ -72,34 +84,31 @@ public final class KeywardenFilter implements Filter {
   private final AccessGuard guard;
   private final String realm;
   private final int retryAfterSeconds;
-  private final Set<String> hiddenHeaders;
+  /** Marks a request this filter's guard decided on, so a second pass never decides again. */
+  private static final String DECIDED = KeywardenFilter.class.getName() + ".decided";
+
+  private final Set<String> spoofableHeaders;
   private final Set<String> hiddenCookies;
-  private final boolean hideBearer;
+  private final List<KeySource> hiddenSources;
 
   private KeywardenFilter(Builder builder) {
     this.guard = builder.guard;
     this.realm = builder.realm;
     this.retryAfterSeconds = builder.retryAfterSeconds;
-    Set<String> headers = new HashSet<>();
     Set<String> cookies = new HashSet<>();
-    boolean bearer = false;
-    if (!guard.backofficeDetector().trustsBackofficeHeader()) {
-      headers.add("isbackoffice");
-    }
+    List<KeySource> sources = new ArrayList<>();
     if (builder.hideCredentials) {
       for (KeySource source : guard.keyExtractor().sources()) {
-        if (source instanceof KeySource.Header header) {
-          headers.add(header.name().toLowerCase(Locale.ROOT));
-        } else if (source instanceof KeySource.Cookie cookie) {
+        if (source instanceof KeySource.Cookie cookie) {
           cookies.add(cookie.name());
-        } else if (source instanceof KeySource.Bearer) {
-          bearer = true;
+        } else {
+          sources.add(source); // the core says which header values it carries
         }
       }
     }
-    this.hiddenHeaders = Set.copyOf(headers);
+    this.spoofableHeaders = guard.backofficeDetector().trustsBackofficeHeader() ? Set.of() : Set.of("isbackoffice");
     this.hiddenCookies = Set.copyOf(cookies);
-    this.hideBearer = bearer;
+    this.hiddenSources = List.copyOf(sources);
   }
 
   /**
@@ -119,19 +128,29 @@ public final class KeywardenFilter implements Filter {
         || !(servletResponse instanceof HttpServletResponse response)) {
       throw new ServletException("KeywardenFilter handles HTTP requests only");
     }
+    if (request.getAttribute(DECIDED) instanceof Decided decided && decided.guard == guard) {
+      // A second pass (registered twice, or a FORWARD, INCLUDE or ERROR dispatch): the request
+      // was decided once and the request object is the one the first pass let through.
+      if (decided.passed) {
+        chain.doFilter(request, response);
+      }
+      return;
+    }
     AccessDecision decision;
     try {
       decision = guard.decide(new ServletRequestView(request));
     } catch (RuntimeException e) {
       LOG.error("access decision failed in a host component; refusing the request: {}", e.toString());
+      request.setAttribute(DECIDED, new Decided(guard, false));
       writeProblem(request, response, 500, "internal-error", "Internal error",
           "The request could not be checked.");
       return;
     }
+    request.setAttribute(DECIDED, new Decided(guard, !(decision instanceof AccessDecision.Deny)));
     if (decision instanceof AccessDecision.Allow allow) {
       Caller caller = allow.caller();
       request.setAttribute(Caller.ATTRIBUTE, caller);
-      chain.doFilter(new KeywardenRequest(request, hiddenHeaders, hiddenCookies, hideBearer,
+      chain.doFilter(new KeywardenRequest(request, spoofableHeaders, hiddenCookies, hiddenSources,
           caller.clientType().orElse(null)), response);
     } else if (decision instanceof AccessDecision.Deny deny) {
       DenyCode code = deny.code();
@@ -143,9 +162,14 @@ public final class KeywardenFilter implements Filter {
       }
       writeProblem(request, response, deny.status(), code.code(), code.title(), code.detail());
     } else {
-      chain.doFilter(request, response);
+      // A CORS preflight passes through with its credentials, but never with a client-sent
+      // client-type, nor an untrusted isbackoffice.
+      chain.doFilter(new KeywardenRequest(request, spoofableHeaders, Set.of(), List.of(), null), response);
     }
   }
+
+  /** Which guard decided a request in a first pass, and whether the request went on. */
+  private record Decided(AccessGuard guard, boolean passed) {}
 
   private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
       String code, String title, String detail) throws IOException {

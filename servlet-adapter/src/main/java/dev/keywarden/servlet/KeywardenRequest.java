@@ -1,5 +1,6 @@
 package dev.keywarden.servlet;
 
+import dev.keywarden.extract.KeySource;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -12,64 +13,98 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The request an allowed call continues with: spoofable headers and (by default) credentials
- * removed, {@code client-type} set from the resolved key.
+ * The request an allowed call (or a passed-through preflight) continues with: spoofable headers
+ * removed, credentials removed when hidden, {@code client-type} set from the resolved key.
+ * Which header values carry credentials is the core's answer ({@link KeySource#carriedBy}),
+ * asked of every value, so a Bearer key behind a Basic {@code Authorization} value is hidden too.
  */
 final class KeywardenRequest extends HttpServletRequestWrapper {
   static final String CLIENT_TYPE = "client-type";
 
   private final Set<String> hiddenHeaders;
   private final Set<String> hiddenCookies;
-  private final boolean hideBearer;
+  private final List<KeySource> hiddenSources;
   private final String clientType;
 
+  /**
+   * Wraps a request.
+   *
+   * @param hiddenHeaders lower-case names of headers removed whole ({@code isbackoffice})
+   * @param hiddenCookies exact names of cookies removed from {@code Cookie} headers
+   * @param hiddenSources key sources whose header values are removed, value by value
+   * @param clientType the resolved client type, or {@code null} to remove the header
+   */
   KeywardenRequest(HttpServletRequest request, Set<String> hiddenHeaders, Set<String> hiddenCookies,
-      boolean hideBearer, String clientType) {
+      List<KeySource> hiddenSources, String clientType) {
     super(request);
     this.hiddenHeaders = hiddenHeaders;
     this.hiddenCookies = hiddenCookies;
-    this.hideBearer = hideBearer;
+    this.hiddenSources = hiddenSources;
     this.clientType = clientType;
   }
 
-  private boolean hidden(String lowerName) {
-    return hiddenHeaders.contains(lowerName)
-        || hideBearer && lowerName.equals("authorization") && isBearer(super.getHeader("authorization"));
+  /** Whether this value of the header is a credential or a spoofable header to remove. */
+  private boolean hidden(String name, String lowerName, String value) {
+    if (hiddenHeaders.contains(lowerName)) {
+      return true;
+    }
+    for (KeySource source : hiddenSources) {
+      if (source.carriedBy(name, value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static boolean isBearer(String value) {
-    return value != null && value.regionMatches(true, 0, "bearer ", 0, 7);
+  /** The values of a header the application may see, or {@code null} to use the original. */
+  private List<String> visible(String name, String lower) {
+    if (lower.equals(CLIENT_TYPE)) {
+      return clientType == null ? List.of() : List.of(clientType);
+    }
+    if (lower.equals("cookie") && !hiddenCookies.isEmpty()) {
+      return cookieHeaders();
+    }
+    if (hiddenHeaders.contains(lower)) {
+      return List.of();
+    }
+    if (hiddenSources.isEmpty()) {
+      return null;
+    }
+    Enumeration<String> values = super.getHeaders(name);
+    List<String> seen = new ArrayList<>();
+    boolean dropped = false;
+    while (values != null && values.hasMoreElements()) {
+      String value = values.nextElement();
+      seen.add(value);
+      if (hidden(name, lower, value)) {
+        dropped = true;
+      }
+    }
+    if (!dropped) {
+      return null;
+    }
+    List<String> kept = new ArrayList<>(seen.size());
+    for (String value : seen) {
+      if (!hidden(name, lower, value)) {
+        kept.add(value);
+      }
+    }
+    return kept;
   }
 
   @Override
   public String getHeader(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals(CLIENT_TYPE)) {
-      return clientType;
+    List<String> values = visible(name, name.toLowerCase(Locale.ROOT));
+    if (values == null) {
+      return super.getHeader(name);
     }
-    if (hidden(lower)) {
-      return null;
-    }
-    if (lower.equals("cookie") && !hiddenCookies.isEmpty()) {
-      List<String> cookies = cookieHeaders();
-      return cookies.isEmpty() ? null : cookies.get(0);
-    }
-    return super.getHeader(name);
+    return values.isEmpty() ? null : values.get(0);
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals(CLIENT_TYPE)) {
-      return Collections.enumeration(clientType == null ? List.of() : List.of(clientType));
-    }
-    if (hidden(lower)) {
-      return Collections.emptyEnumeration();
-    }
-    if (lower.equals("cookie") && !hiddenCookies.isEmpty()) {
-      return Collections.enumeration(cookieHeaders());
-    }
-    return super.getHeaders(name);
+    List<String> values = visible(name, name.toLowerCase(Locale.ROOT));
+    return values == null ? super.getHeaders(name) : Collections.enumeration(values);
   }
 
   @Override
@@ -79,8 +114,8 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     while (original != null && original.hasMoreElements()) {
       String name = original.nextElement();
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals(CLIENT_TYPE) || hidden(lower)
-          || lower.equals("cookie") && !hiddenCookies.isEmpty() && cookieHeaders().isEmpty()) {
+      List<String> values = lower.equals(CLIENT_TYPE) ? List.of() : visible(name, lower);
+      if (values != null && values.isEmpty()) {
         continue;
       }
       names.add(name);
@@ -99,11 +134,12 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
 
   @Override
   public long getDateHeader(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals(CLIENT_TYPE) || hidden(lower)) {
-      return -1;
+    List<String> values = visible(name, name.toLowerCase(Locale.ROOT));
+    if (values == null) {
+      return super.getDateHeader(name);
     }
-    return super.getDateHeader(name);
+    // A changed header is never a date Keywarden needs to keep: hidden, or client-type.
+    return -1;
   }
 
   @Override

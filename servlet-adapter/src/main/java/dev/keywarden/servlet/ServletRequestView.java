@@ -8,7 +8,10 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
-/** The core's view of a servlet request: decoded in-application path, headers, cookies. */
+/**
+ * The core's view of a servlet request: the raw request URI, the context path, the decoded
+ * in-application path the container routed by, headers, cookies.
+ */
 final class ServletRequestView implements RequestView {
   private final HttpServletRequest request;
   private final String path;
@@ -19,8 +22,8 @@ final class ServletRequestView implements RequestView {
   }
 
   /**
-   * The container-decoded, normalized path inside the application: servlet path plus path info,
-   * which is exactly what the container used to pick the servlet.
+   * The container-decoded path inside the application: servlet path plus path info, which is
+   * exactly what the container used to pick the servlet.
    */
   static String pathOf(HttpServletRequest request) {
     String servletPath = request.getServletPath();
@@ -37,6 +40,22 @@ final class ServletRequestView implements RequestView {
   @Override
   public String path() {
     return path;
+  }
+
+  /** The request URI as sent: percent-encoded, with the context path, without the query. */
+  @Override
+  public String rawPath() {
+    return request.getRequestURI();
+  }
+
+  /**
+   * The context's own, decoded path: {@code getContextPath()} of a request is the raw prefix
+   * (Tomcat returns it undecoded), while the firewall compares decoded paths.
+   */
+  @Override
+  public String contextPath() {
+    String context = request.getServletContext() == null ? null : request.getServletContext().getContextPath();
+    return context == null ? "" : context;
   }
 
   @Override

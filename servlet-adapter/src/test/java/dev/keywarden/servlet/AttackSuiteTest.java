@@ -10,7 +10,6 @@ import dev.keywarden.ApiKey;
 import dev.keywarden.KeyDigest;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.EndpointRule;
-import dev.keywarden.access.RouteTable;
 import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.ApiKeyStoreException;
 import dev.keywarden.store.CachingApiKeyStore;
@@ -63,7 +62,6 @@ abstract class AttackSuiteTest {
   private Level previousLevel;
   private InMemoryApiKeyStore keys;
   private EmbeddedContainer container;
-  private RouteTable routes;
   private int port;
 
   abstract String kind();
@@ -112,7 +110,6 @@ abstract class AttackSuiteTest {
         ApiKey.builder().secret(WEB).clientType("web").id("web").build(),
         ApiKey.builder().secret(PARTNER).clientType("partner").id("partner").build()));
     AccessGuard guard = guard(CachingApiKeyStore.of(keys)).build();
-    routes = guard.routes();
     container = EmbeddedContainer.start(kind(), KeywardenFilter.builder(guard).build(), new EchoServlet());
     port = container.port();
   }
@@ -188,6 +185,20 @@ abstract class AttackSuiteTest {
     return new ArrayList<>(paths);
   }
 
+  /**
+   * The rule that protects what the application served, by hand from {@link #guard}: the oracle
+   * is the path the container routed, never Keywarden's route table.
+   */
+  private static String ruleServing(String served) {
+    if (served.equals("/protected") || served.startsWith("/protected/")) {
+      return "ALL /protected/**";
+    }
+    if (served.equals("/open") || served.startsWith("/open/")) {
+      return "GET /open/**";
+    }
+    return "ALL /**";
+  }
+
   @Test
   void pathBypass_neverReachesTheProtectedResourceWithoutItsRule() throws Exception {
     List<String> variants = pathVariants();
@@ -198,7 +209,7 @@ abstract class AttackSuiteTest {
         Http.Response response = raw("path bypass", "GET", path, headers);
         if (response.reachedApplication()) {
           String served = response.echo("path");
-          String expected = routes.match("GET", served).map(r -> r.method() + " " + r.path()).orElseThrow();
+          String expected = ruleServing(served);
           assertThat(response.echo("rule")).as("%s %s served as %s", kind(), path, served).isEqualTo(expected);
           if (expected.equals("ALL /protected/**")) {
             assertThat(headers).as("%s %s reached /protected without the web key", kind(), path)

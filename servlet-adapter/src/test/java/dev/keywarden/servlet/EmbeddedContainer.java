@@ -12,6 +12,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -37,13 +39,25 @@ interface EmbeddedContainer extends AutoCloseable {
     return kind.equals("jetty") ? jetty(filter, servlet) : tomcat(filter, servlet);
   }
 
-  /** Jetty 12, ee10, default settings, as a user would register the filter. */
-  static EmbeddedContainer jetty(Filter filter, HttpServlet servlet) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+  /**
+   * A loopback connector configured as the README and the demo server say: Jetty's
+   * per-connection header cache off, since it is case-insensitive and would hand a request the
+   * value of an earlier one differing only in case (issue 11, finding 5).
+   */
+  static ServerConnector jettyConnector(Server server) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setHeaderCacheSize(0);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
+    return connector;
+  }
+
+  /** Jetty 12, ee10, default settings but the header cache, as a user would register the filter. */
+  static EmbeddedContainer jetty(Filter filter, HttpServlet servlet) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = jettyConnector(server);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServlet(new ServletHolder(servlet), "/*");
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -9,11 +9,12 @@ import dev.keywarden.access.Caller;
 import dev.keywarden.access.DenyCode;
 import dev.keywarden.access.EndpointRule;
 import dev.keywarden.access.KeywardenConfig;
+import dev.keywarden.access.User;
 import dev.keywarden.access.UserResolver;
 import dev.keywarden.expression.GroupExpression;
+import dev.keywarden.expression.Subject;
 import dev.keywarden.jdbc.JdbcApiKeyStore;
 import dev.keywarden.jdbc.JdbcSchema;
-import dev.keywarden.expression.Subject;
 import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.ApiKeyStoreException;
 import dev.keywarden.store.CachingApiKeyStore;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.catalina.Context;
@@ -34,6 +36,10 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 /**
@@ -80,8 +86,12 @@ public final class ReadmeSnippets {
     return guard;
   }
 
-  static void jetty(ServletContextHandler context, AccessGuard guard) {
+  static void jetty(org.eclipse.jetty.server.Server server, ServletContextHandler context, AccessGuard guard) {
     // --- register in Jetty 12 (ee10) ------------------------------------------------------
+    HttpConfiguration http = new HttpConfiguration();
+    http.setHeaderCacheSize(0); // or http.setHeaderCacheCaseSensitive(true)
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    server.addConnector(connector);
     KeywardenFilter filter = KeywardenFilter.builder(guard).realm("orders-api").build();
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
   }
@@ -106,8 +116,28 @@ public final class ReadmeSnippets {
     FilterRegistrationBean<KeywardenFilter> registration =
         new FilterRegistrationBean<>(KeywardenFilter.builder(guard).build());
     registration.addUrlPatterns("/*");
-    registration.setOrder(Integer.MIN_VALUE + 10); // before the application's own filters
+    // After Spring Security's filter chain (order -100 unless spring.security.filter.order says
+    // otherwise): it authenticates the user that UserResolver.containerPrincipal() then sees.
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;
+  }
+
+  static AccessGuard usersFromAnEarlierFilter(HttpServletRequest request) {
+    // --- build a User ------------------------------------------------------------------------
+    User alice = User.of("alice", Set.of("customers", "admin"), Set.of("orders.read")); // immutable
+    request.setAttribute("app.user", alice); // in your authentication filter, once it knows the user
+    AccessGuard guard = AccessGuard.builder()
+        .userResolver(UserResolver.requestAttribute("app.user")) // Keywarden reads it from there
+        .rule(EndpointRule.builder("ALL", "/admin/**").userGroupPermission("groups.admin").build())
+        .build();
+    return guard;
+  }
+
+  static UserResolver fromYourOwnSession() {
+    // --- a UserResolver of your own ------------------------------------------------------------
+    UserResolver resolver = request -> Optional.ofNullable(request.attribute("session.user"))
+        .map(name -> User.of(name.toString(), group -> group.equals("customers"), permission -> false));
+    return resolver;
   }
 
   static String whoCalled(HttpServletRequest request) {

@@ -1,0 +1,163 @@
+package dev.keywarden.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keywarden.ApiKey;
+import dev.keywarden.access.AccessEvent;
+import dev.keywarden.access.AccessGuard;
+import dev.keywarden.access.EndpointRule;
+import dev.keywarden.store.InMemoryApiKeyStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12, item 3: the decision is made once per request. The filter registered twice, or run
+ * again on a FORWARD dispatch, neither decides again (the second pass used to miss the hidden key
+ * and answer 401) nor lets an undecided request through.
+ */
+abstract class OncePerRequestTest {
+  private final Queue<AccessEvent> events = new ConcurrentLinkedQueue<>();
+
+  abstract String kind();
+
+  @BeforeEach
+  void clear() {
+    events.clear();
+  }
+
+  private KeywardenFilter filter() {
+    AccessGuard guard = AccessGuard.builder()
+        .keyStore(InMemoryApiKeyStore.of(List.of(ApiKey.builder().secret("once-web-key").clientType("web").build(),
+            ApiKey.builder().secret("once-bar-key").clientType("bar").build())))
+        .listener(events::add)
+        .rule(EndpointRule.builder("ALL", "/**").isPublic(true).build())
+        .rule(EndpointRule.builder("ALL", "/keyed/**").isPublic(true).apiKeyRequired(true)
+            .userGroupPermission("clientType == 'web'").build())
+        .rule(EndpointRule.builder("ALL", "/fwd/**").isPublic(true).apiKeyRequired(true).build())
+        .build();
+    return KeywardenFilter.builder(guard).build();
+  }
+
+  /** Forwards every request to /keyed/target. */
+  static final class Forwarder extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws ServletException, IOException {
+      request.getRequestDispatcher("/keyed/target").forward(request, response);
+    }
+  }
+
+  /** Starts the application with the filter registered {@code times} times for the dispatchers. */
+  private EmbeddedContainer start(int times, Set<DispatcherType> dispatchers) throws Exception {
+    KeywardenFilter filter = filter();
+    if (kind().equals("jetty")) {
+      Server server = new Server();
+      var connector = EmbeddedContainer.jettyConnector(server);
+      ServletContextHandler context = new ServletContextHandler("/");
+      context.addServlet(new ServletHolder(new Forwarder()), "/fwd/*");
+      context.addServlet(new ServletHolder(new EchoServlet()), "/");
+      for (int i = 0; i < times; i++) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setName("keywarden-" + i);
+        context.addFilter(holder, "/*", EnumSet.copyOf(dispatchers));
+      }
+      server.setHandler(context);
+      server.start();
+      return new EmbeddedContainer.Running("jetty", connector.getLocalPort(), server::stop);
+    }
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
+    tomcat.setHostname("127.0.0.1");
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Context context = tomcat.addContext("", null);
+    Tomcat.addServlet(context, "fwd", new Forwarder());
+    context.addServletMappingDecoded("/fwd/*", "fwd");
+    Tomcat.addServlet(context, "echo", new EchoServlet());
+    context.addServletMappingDecoded("/", "echo");
+    for (int i = 0; i < times; i++) {
+      FilterDef definition = new FilterDef();
+      definition.setFilterName("keywarden-" + i);
+      definition.setFilter(filter);
+      context.addFilterDef(definition);
+      FilterMap mapping = new FilterMap();
+      mapping.setFilterName("keywarden-" + i);
+      mapping.addURLPattern("/*");
+      dispatchers.forEach(type -> mapping.setDispatcher(type.name()));
+      context.addFilterMap(mapping);
+    }
+    tomcat.start();
+    return new EmbeddedContainer.Running("tomcat", tomcat.getConnector().getLocalPort(), () -> {
+      tomcat.stop();
+      tomcat.destroy();
+    });
+  }
+
+  @Test
+  void registeredTwice_decidesOnce_andLetsTheAllowedRequestThrough() throws Exception {
+    try (EmbeddedContainer app = start(2, EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
+        DispatcherType.ERROR))) {
+      Http.Response allowed = Http.raw(app.port(), "GET", "/keyed/x", "client-key: once-web-key");
+      assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+      assertThat(allowed.echo("caller.clientType")).isEqualTo("web");
+      assertThat(allowed.echo("client-key")).isEmpty();
+      assertThat(events).hasSize(1);
+      events.clear();
+      Http.Response denied = Http.raw(app.port(), "GET", "/keyed/x", "client-key: once-bar-key");
+      assertThat(denied.status()).isEqualTo(403);
+      assertThat(denied.reachedApplication()).isFalse();
+      assertThat(events).hasSize(1);
+    }
+  }
+
+  @Test
+  void forwardDispatch_isNotDecidedAgain() throws Exception {
+    try (EmbeddedContainer app = start(1, EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD))) {
+      Http.Response forwarded = Http.raw(app.port(), "GET", "/fwd/x", "client-key: once-web-key");
+      assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
+      assertThat(forwarded.echo("path")).isEqualTo("/keyed/target");
+      assertThat(forwarded.echo("client-key")).isEmpty();
+      assertThat(events).hasSize(1);
+      events.clear();
+      Http.Response anonymous = Http.raw(app.port(), "GET", "/fwd/x");
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.reachedApplication()).isFalse();
+      assertThat(events).hasSize(1);
+    }
+  }
+
+  @Test
+  void anUndecidedRequest_isDecidedOnItsFirstPass_evenOnAForward() throws Exception {
+    // Registered for FORWARD only: the REQUEST pass never ran, so the forward is decided.
+    try (EmbeddedContainer app = start(1, EnumSet.of(DispatcherType.FORWARD))) {
+      Http.Response anonymous = Http.raw(app.port(), "GET", "/fwd/x");
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.reachedApplication()).isFalse();
+      Http.Response wrongClient = Http.raw(app.port(), "GET", "/fwd/x", "client-key: once-bar-key");
+      assertThat(wrongClient.status()).isEqualTo(403);
+      assertThat(events).hasSize(2);
+    }
+  }
+}
