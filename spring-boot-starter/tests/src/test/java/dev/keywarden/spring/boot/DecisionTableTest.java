@@ -45,6 +45,18 @@ class DecisionTableTest {
   }
 
   @Test
+  void row0_pathsReadDifferentlyByDispatchers_neverReachTheHandler() {
+    // With Spring Security in front, its StrictHttpFirewall refuses these first (400); without
+    // it, Keywarden's request firewall does (400 rejected-request). Either way: refused, unrouted.
+    for (String path : new String[] {"/api/public/..;/admin/x", "/api/public/%2e%2e/admin/x", "/api/admin;x=1/x",
+        "/api/public/%2F..%2Fadmin/x"}) {
+      HttpResponse<String> response = http.get(path, "Authorization", ALICE);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(response.body()).as(path).doesNotContain("handler=");
+    }
+  }
+
+  @Test
   void row1_corsPreflight_passesThroughToTheApplication() {
     HttpResponse<String> response = http.send("OPTIONS", "/api/admin/x", "Origin", "https://app.example",
         "Access-Control-Request-Method", "GET");
