@@ -54,12 +54,17 @@ final class KeywardenActuatorConfiguration {
     }
   }
 
-  /** The rules endpoint; same types in Boot 3 and 4. */
+  /**
+   * The rules endpoint; same types in Boot 3 and 4. {@code @ConditionalOnAvailableEndpoint} sits
+   * on the method: a class-level one would have its condition class loaded, and fail, without
+   * Actuator, before {@code @ConditionalOnClass} could say no.
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-  @ConditionalOnAvailableEndpoint(endpoint = KeywardenEndpoint.class)
+  @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+      "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
   static class RulesEndpoint {
     @Bean
+    @ConditionalOnAvailableEndpoint(endpoint = KeywardenEndpoint.class)
     @ConditionalOnMissingBean
     KeywardenEndpoint keywardenEndpoint(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration) {
       ResolvedConfiguration resolved = configuration.getIfAvailable();

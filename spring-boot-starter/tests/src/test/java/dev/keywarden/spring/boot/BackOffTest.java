@@ -97,6 +97,17 @@ class BackOffTest {
   }
 
   @Test
+  void withoutOptionalLibraries_theGuardAndFilterStillComeUp() {
+    runner.withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.actuate",
+        "org.springframework.boot.health", "dev.keywarden.jdbc", "org.springframework.security")).run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).hasSingleBean(AccessGuard.class).hasSingleBean(KeywardenFilter.class)
+              .doesNotHaveBean(KeywardenMetrics.class).doesNotHaveBean("keywardenHealthIndicator")
+              .doesNotHaveBean(KeywardenEndpoint.class);
+        });
+  }
+
+  @Test
   void disabled_definesNothing() {
     runner.withPropertyValues("keywarden.enabled=false", "keywarden.misspelt=1").run(context -> {
       assertThat(context).hasNotFailed();
