@@ -1,0 +1,111 @@
+package dev.keywarden.spring;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.access.KeywardenConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the file named by {@code keywarden.config-location} with a mapper of its own, strict
+ * whatever the host's {@code ObjectMapper} settings are: unknown fields, duplicate fields and
+ * wrong types are problems. Messages name the place (field path, line and column) but never
+ * echo a value, since the file may hold secrets.
+ */
+final class ConfigFileReader {
+  private static final ObjectMapper JSON = strict(new ObjectMapper());
+  private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()));
+
+  private ConfigFileReader() {}
+
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  static Optional<KeywardenConfig> read(org.springframework.core.io.Resource resource, String where,
+      List<String> problems) {
+    String name = resource.getFilename() == null ? "" : resource.getFilename().toLowerCase(Locale.ROOT);
+    ObjectMapper mapper = name.endsWith(".yml") || name.endsWith(".yaml") ? YAML : JSON;
+    if (!resource.exists()) {
+      problems.add(where + ": the file does not exist");
+      return Optional.empty();
+    }
+    try (InputStream in = resource.getInputStream()) {
+      KeywardenConfig config = mapper.readValue(in, KeywardenConfig.class);
+      if (config == null) {
+        problems.add(where + ": the file is empty");
+        return Optional.empty();
+      }
+      return Optional.of(config);
+    } catch (JsonProcessingException e) {
+      problems.add(where + ": " + describe(e));
+      return Optional.empty();
+    } catch (IOException e) {
+      problems.add(where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+      return Optional.empty();
+    }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String at = at(e.getLocation());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException syntax) {
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() ? path(mapping) + ": " : "";
+        return where + "malformed " + (syntax.getClass().getName().contains("yaml") ? "YAML" : "JSON")
+            + at(syntax.getLocation());
+      }
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return path(unknown) + ": unknown field " + InvalidConfigurationException.quote(unknown.getPropertyName())
+          + "; expected one of " + unknown.getKnownPropertyIds() + at;
+    }
+    if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+      MismatchedInputException mismatch = (MismatchedInputException) e;
+      String type = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+      return path(mismatch) + ": wrong type, expected " + type + at;
+    }
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return path(mapping) + ": cannot be bound" + at;
+    }
+    return "cannot be read" + at;
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "(top level)" : path.toString();
+  }
+
+  private static String at(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+}

@@ -1,0 +1,195 @@
+package dev.keywarden.spring;
+
+import dev.keywarden.ApiKeyDefinition;
+import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.access.AccessGuard;
+import dev.keywarden.access.DenyCode;
+import dev.keywarden.access.EndpointDefinition;
+import dev.keywarden.access.EndpointRule;
+import dev.keywarden.access.KeywardenConfig;
+import dev.keywarden.extract.KeyExtractor;
+import dev.keywarden.extract.KeySource;
+import dev.keywarden.servlet.KeywardenFilter;
+import dev.keywarden.store.CachingApiKeyStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns {@link KeywardenProperties} into the core's model and lets the core validate it, so the
+ * properties follow the same rules, with the same messages, as the JSON configuration. Every
+ * problem is collected; {@link #resolve} throws one {@link InvalidConfigurationException} naming
+ * them all, each with its property path ({@code keywarden.endpoints[0] (GET /orders/**): ...}).
+ */
+final class ConfigurationResolver {
+  private static final Pattern API_KEYS = Pattern.compile("\\bapiKeys\\[");
+  private static final Pattern ENDPOINTS = Pattern.compile("\\bendpoints\\[");
+
+  private ConfigurationResolver() {}
+
+  static ResolvedConfiguration resolve(KeywardenProperties properties) {
+    List<String> problems = new ArrayList<>();
+
+    KeywardenConfig fromProperties = new KeywardenConfig(
+        properties.getApiKeys().stream().map(ConfigurationResolver::definition).toList(),
+        properties.getEndpoints().stream().map(ConfigurationResolver::definition).toList());
+    List<String> propertyProblems = fromProperties.problems();
+    propertyProblems.forEach(problem -> problems.add(propertyPath(problem)));
+
+    KeywardenConfig config = fromProperties;
+    if (properties.getConfigLocation() != null) {
+      String where = "keywarden.config-location (" + properties.getConfigLocation().getDescription() + ")";
+      Optional<KeywardenConfig> fromFile = ConfigFileReader.read(properties.getConfigLocation(), where, problems);
+      if (fromFile.isPresent()) {
+        List<String> fileProblems = fromFile.get().problems();
+        fileProblems.forEach(problem -> problems.add(where + ": " + problem));
+        if (fileProblems.isEmpty() && propertyProblems.isEmpty()) {
+          config = combine(fromFile.get(), fromProperties);
+          config.problems().forEach(problem -> problems.add(
+              "keywarden.config-location and keywarden.* together (file entries first): " + problem));
+        }
+      }
+    }
+
+    EndpointRule defaultRule = defaultRule(properties.getDefaultRule(), problems);
+    KeyExtractor extractor = extractor(properties.getKeySources(), problems);
+    Map<DenyCode, Integer> statuses = statuses(properties.getStatuses(), problems);
+    checkRealm(properties.getRealm(), problems);
+    checkCache(properties.getCache(), problems);
+
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+    return new ResolvedConfiguration(config, defaultRule, extractor, statuses, properties.getRealm());
+  }
+
+  private static ApiKeyDefinition definition(KeywardenProperties.ApiKey key) {
+    return key == null ? null : new ApiKeyDefinition(key.getSecret(), key.getSecretSha256(), key.getClientType(),
+        key.getActive(), key.getDescription(), key.getExpiresAt(), key.getId());
+  }
+
+  private static EndpointDefinition definition(KeywardenProperties.Endpoint endpoint) {
+    return endpoint == null ? null : new EndpointDefinition(endpoint.getMethod(), endpoint.getPath(),
+        endpoint.getPublic(), endpoint.getApiKeyRequired(), endpoint.getUserGroupPermission(),
+        endpoint.getBackofficeUserGroupPermission());
+  }
+
+  /** The core names {@code apiKeys[i]} and {@code endpoints[i]}; say where they were written. */
+  private static String propertyPath(String problem) {
+    String keys = API_KEYS.matcher(problem).replaceAll("keywarden.api-keys[");
+    return ENDPOINTS.matcher(keys).replaceAll("keywarden.endpoints[");
+  }
+
+  private static KeywardenConfig combine(KeywardenConfig first, KeywardenConfig second) {
+    List<ApiKeyDefinition> keys = new ArrayList<>(first.apiKeys());
+    keys.addAll(second.apiKeys());
+    List<EndpointDefinition> endpoints = new ArrayList<>(first.endpoints());
+    endpoints.addAll(second.endpoints());
+    return new KeywardenConfig(keys, endpoints);
+  }
+
+  private static EndpointRule defaultRule(KeywardenProperties.Rule rule, List<String> problems) {
+    if (rule == null) {
+      return null;
+    }
+    // Method and path of a default rule are ignored; these placeholders only let the core parse it.
+    EndpointDefinition definition = new EndpointDefinition("ALL", "/**", rule.getPublic(), rule.getApiKeyRequired(),
+        rule.getUserGroupPermission(), rule.getBackofficeUserGroupPermission());
+    List<String> ruleProblems = definition.problems();
+    ruleProblems.forEach(problem -> problems.add("keywarden.default-rule: " + problem));
+    return ruleProblems.isEmpty() ? definition.toRule() : null;
+  }
+
+  private static KeyExtractor extractor(List<String> names, List<String> problems) {
+    List<KeySource> sources = new ArrayList<>();
+    boolean valid = true;
+    for (int i = 0; i < names.size(); i++) {
+      try {
+        sources.add(keySource(names.get(i)));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        problems.add("keywarden.key-sources[" + i + "]: " + e.getMessage());
+        valid = false;
+      }
+    }
+    if (!valid) {
+      return null;
+    }
+    try {
+      return KeyExtractor.builder().sources(sources).build();
+    } catch (IllegalArgumentException e) {
+      problems.add("keywarden.key-sources: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** {@code bearer}, {@code cookie:NAME}, {@code header:NAME} or a bare header name. */
+  static KeySource keySource(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("must be a header name, header:NAME, cookie:NAME or bearer");
+    }
+    String trimmed = text.trim();
+    if (trimmed.equalsIgnoreCase("bearer")) {
+      return KeySource.bearer();
+    }
+    if (trimmed.regionMatches(true, 0, "cookie:", 0, 7)) {
+      return KeySource.cookie(trimmed.substring(7));
+    }
+    if (trimmed.regionMatches(true, 0, "header:", 0, 7)) {
+      return KeySource.header(trimmed.substring(7));
+    }
+    return KeySource.header(trimmed);
+  }
+
+  private static Map<DenyCode, Integer> statuses(Map<String, Integer> configured, List<String> problems) {
+    Map<DenyCode, Integer> statuses = new EnumMap<>(DenyCode.class);
+    AccessGuard.Builder check = AccessGuard.builder();
+    configured.forEach((name, status) -> {
+      // Several deny codes may answer with the same code (and so the same status property).
+      List<DenyCode> codes = Arrays.stream(DenyCode.values())
+          .filter(candidate -> candidate.code().equals(name.toLowerCase(Locale.ROOT))).toList();
+      if (codes.isEmpty()) {
+        problems.add("keywarden.statuses: unknown code " + InvalidConfigurationException.quote(name) + "; expected one of "
+            + Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct().collect(Collectors.joining(", ")));
+      } else if (status == null) {
+        problems.add("keywarden.statuses." + name + ": must be a status between 400 and 599");
+      } else {
+        try {
+          codes.forEach(code -> check.status(code, status));
+          codes.forEach(code -> statuses.put(code, status));
+        } catch (IllegalArgumentException e) {
+          problems.add("keywarden.statuses." + name + ": " + e.getMessage());
+        }
+      }
+    });
+    return statuses;
+  }
+
+  private static void checkRealm(String realm, List<String> problems) {
+    try {
+      // The filter owns the realm's rules; ask it on a throwaway guard instead of repeating them.
+      KeywardenFilter.builder(AccessGuard.builder().build()).realm(realm);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      problems.add("keywarden.realm: " + e.getMessage());
+    }
+  }
+
+  private static void checkCache(KeywardenProperties.Cache cache, List<String> problems) {
+    CachingApiKeyStore.Builder check = CachingApiKeyStore.builder(digest -> Optional.empty());
+    try {
+      check.ttl(cache.getTtl());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      problems.add("keywarden.cache.ttl: " + e.getMessage());
+    }
+    try {
+      check.maximumSize(cache.getMaximumSize());
+    } catch (IllegalArgumentException e) {
+      problems.add("keywarden.cache.maximum-size: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.keywarden.spring;
+
+import dev.keywarden.access.AccessGuard;
+import dev.keywarden.store.ApiKeyStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Actuator parts: the {@code keywarden} health indicator (Boot 3 and Boot 4 name its types
+ * differently, hence one configuration per version, each guarded by the class it needs) and the
+ * {@code keywarden} endpoint listing the rules.
+ */
+final class KeywardenActuatorConfiguration {
+  private KeywardenActuatorConfiguration() {}
+
+  /** Spring Boot 3: {@code org.springframework.boot.actuate.health}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+  @ConditionalOnProperty(name = "management.health.keywarden.enabled", matchIfMissing = true)
+  static class Boot3Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "keywardenHealthIndicator")
+    org.springframework.boot.actuate.health.HealthIndicator keywardenHealthIndicator(
+        ObjectProvider<ApiKeyStore> store) {
+      KeyStoreProbe probe = new KeyStoreProbe(store.getIfAvailable());
+      return () -> {
+        KeyStoreProbe.Result result = probe.probe();
+        return (result.up() ? org.springframework.boot.actuate.health.Health.up()
+            : org.springframework.boot.actuate.health.Health.down()).withDetails(result.details()).build();
+      };
+    }
+  }
+
+  /** Spring Boot 4: {@code org.springframework.boot.health.contributor}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnProperty(name = "management.health.keywarden.enabled", matchIfMissing = true)
+  static class Boot4Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "keywardenHealthIndicator")
+    org.springframework.boot.health.contributor.HealthIndicator keywardenHealthIndicator(
+        ObjectProvider<ApiKeyStore> store) {
+      KeyStoreProbe probe = new KeyStoreProbe(store.getIfAvailable());
+      return () -> {
+        KeyStoreProbe.Result result = probe.probe();
+        return (result.up() ? org.springframework.boot.health.contributor.Health.up()
+            : org.springframework.boot.health.contributor.Health.down()).withDetails(result.details()).build();
+      };
+    }
+  }
+
+  /**
+   * The rules endpoint; same types in Boot 3 and 4. {@code @ConditionalOnAvailableEndpoint} sits
+   * on the method: a class-level one would have its condition class loaded, and fail, without
+   * Actuator, before {@code @ConditionalOnClass} could say no.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+      "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
+  static class RulesEndpoint {
+    @Bean
+    @ConditionalOnAvailableEndpoint(endpoint = KeywardenEndpoint.class)
+    @ConditionalOnMissingBean
+    KeywardenEndpoint keywardenEndpoint(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration) {
+      ResolvedConfiguration resolved = configuration.getIfAvailable();
+      return new KeywardenEndpoint(guard, resolved == null ? null : resolved.defaultRule());
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package dev.keywarden.spring;
+
+import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.access.AccessGuard;
+import dev.keywarden.access.AccessListener;
+import dev.keywarden.access.BackofficeDetector;
+import dev.keywarden.access.UserResolver;
+import dev.keywarden.jdbc.JdbcApiKeyStore;
+import dev.keywarden.jdbc.JdbcSchema;
+import dev.keywarden.servlet.KeywardenFilter;
+import dev.keywarden.store.ApiKeyStore;
+import dev.keywarden.store.CachingApiKeyStore;
+import dev.keywarden.store.InMemoryApiKeyStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Auto-configuration of Keywarden for Spring Boot 3.5 and 4.0, from the {@code keywarden.*}
+ * properties ({@link KeywardenProperties}).
+ *
+ * <ul>
+ *   <li>an {@link AccessGuard} (bean {@code keywardenAccessGuard}), its {@link KeywardenFilter}
+ *       and the filter's registration ({@code keywardenFilterRegistration}: every path,
+ *       {@code REQUEST} dispatches, right after Spring Security's filter chain when Spring
+ *       Security is present so its users are seen, early otherwise);
+ *   <li>a {@link UserResolver}: the Mia-Platform trusted headers when
+ *       {@code keywarden.trusted-headers=true}; else Spring Security's {@code SecurityContext}
+ *       when Spring Security is present; else the container principal;
+ *   <li>keys: a host {@link ApiKeyStore} bean; else the JDBC store when {@code keywarden-jdbc} is
+ *       on the class path and a {@code DataSource} exists; else {@code keywarden.api-keys} in
+ *       memory. A store bean is put behind a {@link CachingApiKeyStore};
+ *   <li>Micrometer metrics ({@link KeywardenMetrics}), an Actuator health indicator and the
+ *       {@code keywarden} endpoint ({@link KeywardenEndpoint});
+ *   <li>{@link CallerArgumentResolver}, so controller methods can take the {@code Caller}.
+ * </ul>
+ *
+ * <p>Each part backs off when the host defines its own bean, and everything is off with
+ * {@code keywarden.enabled=false}. Boot 3 and Boot 4 put some auto-configurations in other
+ * packages; they are named here by both names, and one of each pair is simply absent.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnProperty(prefix = "keywarden", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(KeywardenProperties.class)
+@Import({KeywardenActuatorConfiguration.Boot3Health.class, KeywardenActuatorConfiguration.Boot4Health.class,
+    KeywardenActuatorConfiguration.RulesEndpoint.class})
+public class KeywardenAutoConfiguration {
+  /** The bean name of the filter registration; define a bean of this name to replace it. */
+  public static final String FILTER_REGISTRATION = "keywardenFilterRegistration";
+
+  /** Spring Security's filter order unless {@code spring.security.filter.order} says otherwise. */
+  static final int SECURITY_DEFAULT_FILTER_ORDER = -100;
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeywardenAutoConfiguration.class);
+  private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
+
+  /** Creates the configuration. */
+  public KeywardenAutoConfiguration() {}
+
+  /**
+   * Validates the properties once, reporting every problem in one exception.
+   *
+   * @param properties the properties
+   * @return the validated configuration
+   */
+  @Bean
+  ResolvedConfiguration keywardenResolvedConfiguration(KeywardenProperties properties) {
+    return ConfigurationResolver.resolve(properties);
+  }
+
+  /**
+   * Who the user is.
+   *
+   * @param properties the properties
+   * @param resourceLoader the application's class loader, as conditions see it
+   * @return the resolver
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public UserResolver keywardenUserResolver(KeywardenProperties properties, ResourceLoader resourceLoader) {
+    if (properties.isTrustedHeaders()) {
+      return UserResolver.trustedHeaders();
+    }
+    if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())) {
+      return new SecurityContextUserResolver(properties.getSecurity().getGroupPrefix(),
+          properties.getSecurity().getPermissionPrefix());
+    }
+    return UserResolver.containerPrincipal();
+  }
+
+  /**
+   * The access guard.
+   *
+   * @param configuration the validated properties
+   * @param properties the properties
+   * @param stores a host or JDBC key store, if any
+   * @param userResolver who the user is
+   * @param backofficeDetector a host back-office detector, if any
+   * @param listeners the listeners told of every decision (metrics, the host's)
+   * @return the guard
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public AccessGuard keywardenAccessGuard(ResolvedConfiguration configuration, KeywardenProperties properties,
+      ObjectProvider<ApiKeyStore> stores, UserResolver userResolver,
+      ObjectProvider<BackofficeDetector> backofficeDetector, ObjectProvider<AccessListener> listeners) {
+    AccessGuard.Builder builder = AccessGuard.builder()
+        .config(configuration.config())
+        .keyExtractor(configuration.extractor())
+        .defaultRule(configuration.defaultRule())
+        .userResolver(userResolver)
+        .backofficeDetector(backofficeDetector.getIfAvailable(BackofficeDetector::never));
+    configuration.statuses().forEach(builder::status);
+    ApiKeyStore store = stores.getIfAvailable();
+    if (store != null) {
+      if (!configuration.config().apiKeys().isEmpty()) {
+        throw new InvalidConfigurationException(List.of("API keys are configured (keywarden.api-keys or "
+            + "keywarden.config-location) and an ApiKeyStore bean is defined too (" + store.getClass().getSimpleName()
+            + "); put the keys in the store, or set keywarden.jdbc.enabled=false to keep them in memory"));
+      }
+      builder.keyStore(cached(store, properties.getCache()));
+    }
+    List<AccessListener> all = listeners.orderedStream().toList();
+    if (!all.isEmpty()) {
+      builder.listener(all.size() == 1 ? all.get(0) : event -> all.forEach(listener -> listener.onDecision(event)));
+    }
+    return builder.build();
+  }
+
+  private static ApiKeyStore cached(ApiKeyStore store, KeywardenProperties.Cache cache) {
+    if (store instanceof CachingApiKeyStore || store instanceof InMemoryApiKeyStore) {
+      return store; // already a map lookup
+    }
+    return CachingApiKeyStore.builder(store).ttl(cache.getTtl()).maximumSize(cache.getMaximumSize()).build();
+  }
+
+  /** The servlet filter and its registration. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  static class ServletConfiguration {
+    // No @ConditionalOnBean(AccessGuard.class): member classes are processed before the outer
+    // class's beans are registered; the guard always exists (the host's or ours) when this runs.
+    @Bean
+    @ConditionalOnMissingBean
+    KeywardenFilter keywardenFilter(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration) {
+      KeywardenFilter.Builder builder = KeywardenFilter.builder(guard);
+      ResolvedConfiguration resolved = configuration.getIfAvailable();
+      if (resolved != null) {
+        builder.realm(resolved.realm());
+      }
+      return builder.build();
+    }
+
+    @Bean(name = FILTER_REGISTRATION)
+    @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
+    FilterRegistrationBean<KeywardenFilter> keywardenFilterRegistration(KeywardenFilter filter, Environment environment,
+        ResourceLoader resourceLoader) {
+      FilterRegistrationBean<KeywardenFilter> registration = new FilterRegistrationBean<>(filter);
+      registration.setName("keywardenFilter");
+      registration.addUrlPatterns("/*");
+      registration.setDispatcherTypes(DispatcherType.REQUEST);
+      registration.setOrder(filterOrder(environment, resourceLoader.getClassLoader()));
+      return registration;
+    }
+
+    /**
+     * Right after Spring Security's filter chain when Spring Security is there, so its
+     * authentication is in the context; early otherwise, before the application's filters.
+     */
+    static int filterOrder(Environment environment, ClassLoader classLoader) {
+      if (ClassUtils.isPresent("org.springframework.security.web.FilterChainProxy", classLoader)) {
+        return environment.getProperty("spring.security.filter.order", Integer.class, SECURITY_DEFAULT_FILTER_ORDER) + 1;
+      }
+      return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+  }
+
+  /** {@code Caller} as a controller method parameter. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
+  static class WebMvcConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    CallerArgumentResolver keywardenCallerArgumentResolver() {
+      return new CallerArgumentResolver();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "keywardenWebMvcConfigurer")
+    WebMvcConfigurer keywardenWebMvcConfigurer(CallerArgumentResolver resolver) {
+      return new WebMvcConfigurer() {
+        @Override
+        public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+          resolvers.add(resolver);
+        }
+      };
+    }
+  }
+
+  /** The JDBC store over the host's {@code DataSource}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.keywarden.jdbc.JdbcApiKeyStore")
+  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnProperty(prefix = "keywarden.jdbc", name = "enabled", havingValue = "true", matchIfMissing = true)
+  static class JdbcStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(ApiKeyStore.class)
+    JdbcApiKeyStore keywardenJdbcApiKeyStore(DataSource dataSource, KeywardenProperties properties,
+        ResourceLoader resourceLoader) {
+      if (properties.getJdbc().isMigrate()) {
+        int before = JdbcSchema.migrate(dataSource);
+        if (before < JdbcSchema.CURRENT_VERSION) {
+          LOG.info("Keywarden key table migrated from version {} to {}", before, JdbcSchema.CURRENT_VERSION);
+        }
+      }
+      return JdbcApiKeyStore.builder(dataSource).listenForChanges(isPostgresql(dataSource, resourceLoader.getClassLoader())).build();
+    }
+
+    /** LISTEN/NOTIFY exists on PostgreSQL only; elsewhere the cache TTL bounds staleness. */
+    private static boolean isPostgresql(DataSource dataSource, ClassLoader classLoader) {
+      if (!ClassUtils.isPresent("org.postgresql.PGConnection", classLoader)) {
+        return false;
+      }
+      try (Connection connection = dataSource.getConnection()) {
+        return JdbcSchema.Dialect.of(connection) == JdbcSchema.Dialect.POSTGRESQL;
+      } catch (SQLException | IllegalArgumentException e) {
+        LOG.warn("cannot tell whether the key database is PostgreSQL ({}); cross-node change notices are off",
+            e.toString());
+        return false;
+      }
+    }
+  }
+
+  /** Micrometer metrics. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    KeywardenMetrics keywardenMetrics(MeterRegistry registry) {
+      return new KeywardenMetrics(registry);
+    }
+  }
+}
