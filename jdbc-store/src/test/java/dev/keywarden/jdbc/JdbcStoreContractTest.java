@@ -219,10 +219,10 @@ abstract class JdbcStoreContractTest {
     assertThat(resolver.resolve("rot-old")).isInstanceOf(KeyResolution.Valid.class);
     assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
     store.deactivate("r1");
-    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE));
+    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "r1"));
     store.activate("r1");
     clock.set(clock.instant().plusSeconds(3600));
-    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED));
+    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "r1"));
     assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
 
     store.rotate("r1", KeyDigest.of("rot-third"), clock.instant().plusSeconds(60));
