@@ -63,8 +63,7 @@ public final class GroupExpression {
     this.root = root;
     this.tree = Compiled.compile(root);
     this.active = tree;
-    Mentions mentions = new Mentions();
-    root.accept(mentions);
+    Atoms mentions = Atoms.of(root);
     this.groups = Collections.unmodifiableSet(mentions.groups);
     this.permissions = Collections.unmodifiableSet(mentions.permissions);
     this.clientTypes = Collections.unmodifiableSet(mentions.clientTypes);
@@ -269,71 +268,5 @@ public final class GroupExpression {
   @Override
   public String toString() {
     return canonical;
-  }
-
-  /** The mentioned groups, permissions and compared client types, in order of appearance. */
-  private static final class Mentions implements Node.Visitor<Void> {
-    final Set<String> groups = new LinkedHashSet<>();
-    final Set<String> permissions = new LinkedHashSet<>();
-    final Set<String> clientTypes = new LinkedHashSet<>();
-
-    @Override
-    public Void boolLiteral(Node.BoolLiteral node) {
-      return null;
-    }
-
-    @Override
-    public Void stringLiteral(Node.StringLiteral node) {
-      return null;
-    }
-
-    @Override
-    public Void member(Node.Member node) {
-      (node.kind() == Node.Kind.GROUPS ? groups : permissions).add(node.name());
-      return null;
-    }
-
-    @Override
-    public Void in(Node.In node) {
-      (node.kind() == Node.Kind.GROUPS ? groups : permissions).add(node.name());
-      return null;
-    }
-
-    @Override
-    public Void clientType(Node.ClientType node) {
-      return null;
-    }
-
-    @Override
-    public Void backoffice(Node.Backoffice node) {
-      return null;
-    }
-
-    @Override
-    public Void not(Node.Not node) {
-      return node.operand().accept(this);
-    }
-
-    @Override
-    public Void and(Node.And node) {
-      node.operands().forEach(operand -> operand.accept(this));
-      return null;
-    }
-
-    @Override
-    public Void or(Node.Or node) {
-      node.operands().forEach(operand -> operand.accept(this));
-      return null;
-    }
-
-    @Override
-    public Void equality(Node.Equality node) {
-      String clientType = node.clientTypeConstant();
-      if (clientType != null) {
-        clientTypes.add(clientType);
-      }
-      node.left().accept(this);
-      return node.right().accept(this);
-    }
   }
 }

@@ -44,8 +44,7 @@ final class TranslationValidator {
   }
 
   static Outcome validate(Node root, Compiled tree, Compiled generated) {
-    Atoms atoms = new Atoms();
-    root.accept(atoms);
+    Atoms atoms = Atoms.of(root);
     Assignment subject = new Assignment(atoms);
     int names = subject.in.length;
     int clientTypes = subject.clientTypes.length;
@@ -104,69 +103,6 @@ final class TranslationValidator {
       }
     }
     return null;
-  }
-
-  /** The names and string literals an expression mentions. */
-  private static final class Atoms implements Node.Visitor<Void> {
-    final Set<String> groups = new LinkedHashSet<>();
-    final Set<String> permissions = new LinkedHashSet<>();
-    final Set<String> strings = new LinkedHashSet<>();
-
-    @Override
-    public Void boolLiteral(Node.BoolLiteral node) {
-      return null;
-    }
-
-    @Override
-    public Void stringLiteral(Node.StringLiteral node) {
-      strings.add(node.value());
-      return null;
-    }
-
-    @Override
-    public Void member(Node.Member node) {
-      (node.kind() == Node.Kind.GROUPS ? groups : permissions).add(node.name());
-      return null;
-    }
-
-    @Override
-    public Void in(Node.In node) {
-      (node.kind() == Node.Kind.GROUPS ? groups : permissions).add(node.name());
-      return null;
-    }
-
-    @Override
-    public Void clientType(Node.ClientType node) {
-      return null;
-    }
-
-    @Override
-    public Void backoffice(Node.Backoffice node) {
-      return null;
-    }
-
-    @Override
-    public Void not(Node.Not node) {
-      return node.operand().accept(this);
-    }
-
-    @Override
-    public Void and(Node.And node) {
-      node.operands().forEach(operand -> operand.accept(this));
-      return null;
-    }
-
-    @Override
-    public Void or(Node.Or node) {
-      node.operands().forEach(operand -> operand.accept(this));
-      return null;
-    }
-
-    @Override
-    public Void equality(Node.Equality node) {
-      node.left().accept(this);
-      return node.right().accept(this);
-    }
   }
 
   /** A mutable subject over the atoms: one flag per mentioned group and permission. */
