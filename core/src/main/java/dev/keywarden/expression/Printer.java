@@ -228,7 +228,7 @@ final class Printer {
           out.append("\\t");
           break;
         default:
-          if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogateAt(value, i)) {
+          if (breaksLines(c) || Character.isSurrogate(c) && !validSurrogateAt(value, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -247,6 +247,17 @@ final class Printer {
   }
 
   static String visible(char c) {
-    return c < 0x20 || c == 0x7f || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    return breaksLines(c) || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+  }
+
+  /**
+   * Whether a character could break or disguise a log line holding the canonical form: C0 and C1
+   * controls, Unicode line and paragraph separators (U+2028, U+2029) and format characters (such
+   * as bidirectional overrides); printed as Unicode escapes, which parse back to the same string.
+   */
+  static boolean breaksLines(char c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }
