@@ -22,6 +22,9 @@ import java.util.Map;
  * Not thread-safe.
  */
 final class KeepAliveClient implements AutoCloseable {
+  /** The status reported when the server closed a fresh connection without answering. */
+  static final int CLOSED_WITHOUT_ANSWER = 0;
+  private static final java.util.regex.Pattern STATUS_LINE = java.util.regex.Pattern.compile("HTTP/1\\.[01] \\d{3}( .*)?");
   private final int port;
   private Socket socket;
   private InputStream in;
@@ -45,16 +48,21 @@ final class KeepAliveClient implements AutoCloseable {
       request.append(line).append("\r\n");
     }
     byte[] bytes = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-    boolean fresh = socket == null;
+    if (socket != null) {
+      try {
+        return exchange(bytes, method);
+      } catch (EOFException | java.net.SocketException e) {
+        // The server closed an idle kept-alive connection: retry once on a new one.
+        close();
+      }
+    }
     try {
       return exchange(bytes, method);
     } catch (EOFException | java.net.SocketException e) {
-      if (fresh) {
-        throw e;
-      }
-      // The server closed an idle kept-alive connection: retry once on a new one.
+      // A fresh connection closed without an answer: the server refused the request outright
+      // (no handler ran). Reported as status 0, never as an answer of a handler.
       close();
-      return exchange(bytes, method);
+      return new Http.Response(CLOSED_WITHOUT_ANSWER, Map.of(), "");
     }
   }
 
@@ -73,6 +81,10 @@ final class KeepAliveClient implements AutoCloseable {
     String statusLine = line();
     if (statusLine == null) {
       throw new EOFException("connection closed before a response");
+    }
+    if (!STATUS_LINE.matcher(statusLine).matches()) {
+      throw new IOException("not an HTTP status line (the connection is out of step): "
+          + statusLine.substring(0, Math.min(statusLine.length(), 120)));
     }
     int status = Integer.parseInt(statusLine.substring(9, 12));
     Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -95,7 +107,12 @@ final class KeepAliveClient implements AutoCloseable {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       close = true;
     }
-    if (close) {
+    // A refusal by the container itself (not a problem+json answer of the filter) may come before
+    // the server read the whole request; what it left unread would be taken for the next request
+    // on this connection, so the next request goes on a new one.
+    boolean containerRefusal = status >= 400 && headers.getOrDefault("content-type", List.of()).stream()
+        .noneMatch(v -> v.toLowerCase(Locale.ROOT).startsWith(KeywardenFilter.PROBLEM_JSON));
+    if (close || containerRefusal) {
       close();
     }
     return new Http.Response(status, headers, body);
