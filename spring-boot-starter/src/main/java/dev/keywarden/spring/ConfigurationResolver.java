@@ -41,6 +41,7 @@ final class ConfigurationResolver {
         properties.getEndpoints().stream().map(ConfigurationResolver::definition).toList());
     List<String> propertyProblems = fromProperties.problems();
     propertyProblems.forEach(problem -> problems.add(propertyPath(problem)));
+    checkPlaceholders(properties.getApiKeys(), problems);
 
     KeywardenConfig config = fromProperties;
     if (properties.getConfigLocation() != null) {
@@ -67,6 +68,22 @@ final class ConfigurationResolver {
       throw new InvalidConfigurationException(problems);
     }
     return new ResolvedConfiguration(config, defaultRule, extractor, statuses, properties.getRealm());
+  }
+
+  /**
+   * Spring leaves a placeholder whose variable is unset as literal text ({@code ${WEB_API_KEY}}),
+   * which would then be a working, guessable secret: a secret containing <code>${</code> is refused.
+   * The secret itself is never printed.
+   */
+  private static void checkPlaceholders(List<KeywardenProperties.ApiKey> keys, List<String> problems) {
+    for (int i = 0; i < keys.size(); i++) {
+      KeywardenProperties.ApiKey key = keys.get(i);
+      if (key != null && key.getSecret() != null && key.getSecret().contains("${")) {
+        problems.add("keywarden.api-keys[" + i + "].secret: looks like an unresolved placeholder (\"${\"); "
+            + "set the variable, or give the placeholder an empty default (\"${NAME:}\") so that a missing "
+            + "variable fails the start");
+      }
+    }
   }
 
   private static ApiKeyDefinition definition(KeywardenProperties.ApiKey key) {

@@ -42,6 +42,16 @@ class StartupFailureTest {
   }
 
   @Test
+  void secretFromAnUnsetVariable_failsTheStart_insteadOfBecomingALiteralSecret() {
+    assertThat(failure("keywarden.api-keys[0].secret=${KEYWARDEN_TEST_VARIABLE_NEVER_SET}",
+        "keywarden.api-keys[0].client-type=web"))
+        .contains("keywarden.api-keys[0].secret: looks like an unresolved placeholder");
+    assertThat(failure("keywarden.api-keys[0].secret=${KEYWARDEN_TEST_VARIABLE_NEVER_SET:}",
+        "keywarden.api-keys[0].client-type=web"))
+        .contains("keywarden.api-keys[0]").contains("secret must not be empty");
+  }
+
+  @Test
   void misspeltTopLevelProperty_failsTheStart() {
     assertThat(failure("keywarden.realmm=orders")).contains("keywarden.realmm");
   }
