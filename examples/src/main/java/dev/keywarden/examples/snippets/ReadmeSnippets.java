@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,11 +43,15 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The code shown in the README, kept here so that it compiles with every build. A test checks
@@ -94,14 +99,25 @@ public final class ReadmeSnippets {
     return guard;
   }
 
-  static void jetty(org.eclipse.jetty.server.Server server, ServletContextHandler context, AccessGuard guard) {
+  static Server jetty() throws Exception {
     // --- register in Jetty 12 (ee10) ------------------------------------------------------
+    InMemoryApiKeyStore store = InMemoryApiKeyStore.of(List.of( // or InMemoryApiKeyStore.empty()
+        ApiKey.builder().secret(System.getenv("WEB_API_KEY")).clientType("web").build()));
+    AccessGuard guard = AccessGuard.builder().keyStore(store)
+        .rule(EndpointRule.builder("ALL", "/orders/**").isPublic(true).apiKeyRequired(true).build())
+        .build();
+    Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setHeaderCacheSize(0); // or http.setHeaderCacheCaseSensitive(true)
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setPort(8080);
     server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/"); // add your servlets to it
     KeywardenFilter filter = KeywardenFilter.builder(guard).realm("orders-api").build();
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    server.setHandler(context);
+    server.start();
+    return server;
   }
 
   static void tomcat(Context context, AccessGuard guard) {
@@ -128,6 +144,19 @@ public final class ReadmeSnippets {
     // otherwise): it authenticates the user that UserResolver.containerPrincipal() then sees.
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;
+  }
+
+  // --- let Keywarden's paths through Spring Security -------------------------------------------
+  // In a @Configuration class:
+  // @Bean
+  static SecurityFilterChain security(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/orders/**").permitAll() // the paths Keywarden's rules judge
+            .anyRequest().authenticated())
+        .httpBasic(Customizer.withDefaults())          // users log in; Keywarden sees them
+        .csrf(csrf -> csrf.ignoringRequestMatchers("/orders/**")) // keys come in headers, not cookies
+        .build();
   }
 
   static AccessGuard usersFromAnEarlierFilter(HttpServletRequest request) {
