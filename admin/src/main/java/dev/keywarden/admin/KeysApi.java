@@ -279,13 +279,17 @@ final class KeysApi {
           + " (was " + grace + ")");
     }
     String secret = generator.generate();
-    Instant until = clock.instant().plusSeconds(grace);
+    Instant now = clock.instant();
+    Instant until = now.plusSeconds(grace);
     ApiKey rotated;
     synchronized (writeLock) {
       ApiKey key = find(id);
       String ifMatch = request.getHeader("If-Match");
       if (ifMatch != null) {
         checkMatch(ifMatch, key);
+      }
+      if (!key.active()) {
+        until = now; // an inactive key keeps no old secret (see ApiKeyManagement.rotate)
       }
       Optional<ApiKey> result = store.rotate(id, KeyDigest.of(secret), until);
       rotated = result.orElseThrow(() -> Refusal.notFound("no key has the id " + id));

@@ -262,6 +262,36 @@ abstract class AdminApiContractTest {
   }
 
   @Test
+  void rotate_thenDeactivate_thenActivate_bringsBackOnlyTheNewSecret() throws Exception {
+    JsonNode key = create("{\"generate\":true,\"clientType\":\"web\"}").json();
+    String id = key.get("id").asText();
+    String old = key.get("secret").asText();
+    String path = "/keywarden/api/keys/" + id;
+    Http.Response rotated = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":86400}", WRITE);
+    String fresh = rotated.json().get("secret").asText();
+    assertThat(orders(old).status()).isEqualTo(200);
+    assertThat(orders(fresh).status()).isEqualTo(200);
+    Http.Response off = Http.json(base, "PATCH", path, "{\"active\":false}", with(WRITE, "If-Match", rotated.header("etag")));
+    assertThat(off.status()).isEqualTo(200);
+    assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    Http.Response on = Http.json(base, "PATCH", path, "{\"active\":true}", with(WRITE, "If-Match", off.header("etag")));
+    assertThat(on.status()).isEqualTo(200);
+    assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank(); // still within the day of grace
+    assertThat(orders(fresh).status()).isEqualTo(200);
+
+    // rotating an inactive key keeps no old secret, and the answer says so
+    Http.Response offAgain = Http.json(base, "PATCH", path, "{\"active\":false}", with(WRITE, "If-Match", on.header("etag")));
+    Http.Response rotatedOff = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":86400}",
+        with(WRITE, "If-Match", offAgain.header("etag")));
+    assertThat(rotatedOff.json().get("oldSecretValidUntil").asText()).isEqualTo(app.clock.instant().toString());
+    Http.Response onAgain = Http.json(base, "PATCH", path, "{\"active\":true}", with(WRITE, "If-Match", rotatedOff.header("etag")));
+    assertThat(onAgain.status()).isEqualTo(200);
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(rotatedOff.json().get("secret").asText()).status()).isEqualTo(200);
+  }
+
+  @Test
   void rotate_badGracePeriods() throws Exception {
     String path = "/keywarden/api/keys/seed1/rotate";
     assertThat(Http.json(base, "POST", path, "{}", WRITE).problem(400, "invalid-request")).startsWith("graceSeconds is required");
