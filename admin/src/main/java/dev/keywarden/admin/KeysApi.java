@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class KeysApi {
   private static final Logger LOG = LoggerFactory.getLogger(KeysApi.class);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}"); // as ApiKey's ids
   private static final Pattern CLIENT_TYPE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   private static final Set<String> CREATE_FIELDS =
       new LinkedHashSet<>(List.of("secret", "generate", "clientType", "active", "description", "expiresAt", "id"));
@@ -96,7 +96,8 @@ final class KeysApi {
 
   private static String id(String text) {
     if (!ID.matcher(text).matches()) {
-      throw Refusal.notFound("no such resource: a key id is 1 to 64 characters from [A-Za-z0-9_.:-] (was "
+      throw Refusal.notFound("no such resource: a key id is 1 to 64 characters from [A-Za-z0-9_.:-], the first"
+          + " from [A-Za-z0-9_] (was "
           + Json.quote(text) + ")");
     }
     return text;

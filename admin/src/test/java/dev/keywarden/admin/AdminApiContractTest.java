@@ -150,6 +150,21 @@ abstract class AdminApiContractTest {
   }
 
   @Test
+  void createWithAnIdNoUrlCanAddress_isRefusedWithTheReason() throws Exception {
+    for (String id : List.of(".", "..", ".x", ":x", "-x")) {
+      assertThat(create("{\"generate\":true,\"clientType\":\"web\",\"id\":\"" + id + "\"}").problem(400, "invalid-key"))
+          .as(id).isEqualTo("id must start with a letter, a digit or _ (was \"" + id + "\"): an id is a URL path segment,"
+              + " and one starting with . (like . or ..) cannot be addressed");
+    }
+    assertThat(Http.get(base, "/keywarden/api/keys?size=200", ADMIN).body()).doesNotContain("\"id\":\".");
+    // an id with dots inside is fine, and the whole lifecycle reaches it through its URL
+    Http.Response dotted = create("{\"generate\":true,\"clientType\":\"web\",\"id\":\"x..\"}");
+    assertThat(dotted.status()).isEqualTo(201);
+    assertThat(Http.get(base, "/keywarden/api/keys/x..", ADMIN).status()).isEqualTo(200);
+    assertThat(Http.send(base, "DELETE", "/keywarden/api/keys/x..", null, null, WRITE).status()).isEqualTo(204);
+  }
+
+  @Test
   void wrongContentType_is415_andOversizedBody_is413() throws Exception {
     byte[] body = "{\"generate\":true,\"clientType\":\"web\"}".getBytes(StandardCharsets.UTF_8);
     assertThat(Http.send(base, "POST", "/keywarden/api/keys", "text/plain", body, WRITE)
