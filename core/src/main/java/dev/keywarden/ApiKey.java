@@ -34,7 +34,11 @@ public final class ApiKey {
   public static final int MAX_DESCRIPTION_LENGTH = 1024;
 
   private static final Pattern CLIENT_TYPE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  // An id names a key in URLs (the admin's api/keys/{id}): it never starts with '.', so it is
+  // never a "." or ".." path segment that firewalls refuse and browsers normalise away, and
+  // never with ':' or '-' either.
+  private static final Pattern ID_CHARACTERS = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}");
   private static final int DEFAULT_ID_LENGTH = 12;
 
   private final KeyDigest digest;
@@ -132,7 +136,8 @@ public final class ApiKey {
   }
 
   /**
-   * Returns the short, non-secret handle of this key, for logs and management. By default the
+   * Returns the short, non-secret handle of this key, for logs and management: 1 to 64
+   * characters from {@code [A-Za-z0-9_.:-]}, the first from {@code [A-Za-z0-9_]}. By default the
    * first 12 hexadecimal characters of the digest.
    *
    * @return the id; never {@code null}
@@ -358,7 +363,8 @@ public final class ApiKey {
     /**
      * Sets the id; by default the first 12 hexadecimal characters of the digest.
      *
-     * @param newId 1 to 64 characters from {@code [A-Za-z0-9_.:-]}, or {@code null} for the default
+     * @param newId 1 to 64 characters from {@code [A-Za-z0-9_.:-]}, the first from
+     *     {@code [A-Za-z0-9_]} (so never {@code .} or {@code ..}), or {@code null} for the default
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -484,9 +490,12 @@ public final class ApiKey {
       if (expiresAtProblem != null) {
         problems.add(expiresAtProblem);
       }
-      if (id != null && !ID.matcher(id).matches()) {
+      if (id != null && !ID_CHARACTERS.matcher(id).matches()) {
         problems.add("id must be 1 to 64 characters from [A-Za-z0-9_.:-] (was "
             + InvalidConfigurationException.quote(id) + ")");
+      } else if (id != null && !ID.matcher(id).matches()) {
+        problems.add("id must start with a letter, a digit or _ (was " + InvalidConfigurationException.quote(id)
+            + "): an id is a URL path segment, and one starting with . (like . or ..) cannot be addressed");
       }
       return problems;
     }

@@ -41,7 +41,8 @@ import java.util.TreeSet;
  * @param active the active flag; {@code null} means {@code true}
  * @param description an optional description
  * @param expiresAt an optional ISO-8601 instant
- * @param id an optional non-secret id; by default the first 12 hexadecimal digest characters
+ * @param id an optional non-secret id (1 to 64 characters from {@code [A-Za-z0-9_.:-]}, the first
+ *     from {@code [A-Za-z0-9_]}); by default the first 12 hexadecimal digest characters
  * @param unknownFields the names of the fields of the source this model does not know; each is
  *     a problem
  */

@@ -114,6 +114,32 @@ class ApiKeyTest {
   }
 
   @Test
+  void build_anIdStartingWithDotColonOrDash_isRefused_soNoIdIsADotSegment() {
+    for (String id : new String[] {".", "..", ".hidden", ":x", "-x", "..."}) {
+      assertThatThrownBy(() -> ApiKey.builder().secret("x").clientType("web").id(id).build()).as(id)
+          .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+              "id must start with a letter, a digit or _ (was \"" + id + "\"): an id is a URL path segment, and one"
+                  + " starting with . (like . or ..) cannot be addressed"));
+    }
+    for (String id : new String[] {"a", "_", "0", "a.b", "x..", "a:b-c", "_.", "Z" + ".".repeat(63)}) {
+      assertThat(ApiKey.builder().secret("x").clientType("web").id(id).build().id()).isEqualTo(id);
+    }
+    assertThatThrownBy(() -> ApiKey.builder().secret("x").clientType("web").id("a" + ".".repeat(64)).build())
+        .hasMessageContaining("id must be 1 to 64 characters from [A-Za-z0-9_.:-]");
+    assertThatThrownBy(() -> ApiKey.builder().secret("x").clientType("web").id("").build())
+        .hasMessageContaining("id must be 1 to 64 characters from [A-Za-z0-9_.:-] (was \"\")");
+  }
+
+  @Test
+  void defaultId_isAlwaysAValidId() {
+    for (int i = 0; i < 200; i++) {
+      ApiKey key = ApiKey.builder().secret("secret-" + i).clientType("web").build();
+      assertThat(key.id()).isEqualTo(KeyDigest.of("secret-" + i).hex().substring(0, 12));
+      assertThat(ApiKey.builder().secret("again-" + i).clientType("web").id(key.id()).build().id()).isEqualTo(key.id());
+    }
+  }
+
+  @Test
   void isExpiredAt_isInclusiveOfTheExpiryInstant() {
     Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
     ApiKey key = ApiKey.builder().secret("x").clientType("web").expiresAt(expiry).build();

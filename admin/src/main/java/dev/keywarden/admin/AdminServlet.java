@@ -16,8 +16,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *       from another origin), {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
  *       no-referrer} and {@code X-Frame-Options: DENY}; API answers are {@code no-store};
  *   <li>secrets are shown once, in the answer to a create or rotate, and never logged; every
- *       action reaches the {@link AuditListener} with the actor and key id only.
+ *       action reaches the {@link AuditListener} with the actor and key id only;
+ *   <li>a key's {@code ETag} is an HMAC under a key it never reveals (see
+ *       {@link Builder#etagKey(byte[])}), so a logged tag cannot confirm a guessed secret.
  * </ul>
  *
  * <p>The servlet holds no mutable state but a lock that serialises this node's writes, so an
@@ -59,6 +63,8 @@ public final class AdminServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
 
+  /** The fewest bytes an {@linkplain Builder#etagKey(byte[]) ETag key} may have (256 bits). */
+  public static final int MIN_ETAG_KEY_BYTES = 32;
   /** The header a state-changing call must carry with the value {@code 1}. */
   public static final String CSRF_HEADER = "X-Keywarden-CSRF";
   /** The Content-Security-Policy of every answer. */
@@ -81,8 +87,13 @@ public final class AdminServlet extends HttpServlet {
     }
     this.adminGuard = guard.build();
     this.allowedOrigins = Set.copyOf(builder.allowedOrigins);
+    byte[] etagKey = builder.etagKey;
+    if (etagKey == null) {
+      etagKey = new byte[MIN_ETAG_KEY_BYTES];
+      new SecureRandom().nextBytes(etagKey);
+    }
     this.keys = new KeysApi(builder.management, builder.generator, builder.clock, builder.audit,
-        builder.maxBodyBytes, builder.maxGraceSeconds);
+        builder.maxBodyBytes, builder.maxGraceSeconds, etagKey);
     this.rules = new RulesApi(builder.guard, builder.maxBodyBytes);
     this.console = new Console();
     this.maxBodyBytes = builder.maxBodyBytes;
@@ -237,6 +248,7 @@ public final class AdminServlet extends HttpServlet {
     private final List<String> allowedOrigins = new ArrayList<>();
     private int maxBodyBytes = 16 * 1024;
     private long maxGraceSeconds = 90L * 24 * 3600;
+    private byte[] etagKey;
 
     private Builder(ApiKeyStore store, ApiKeyManagement management, AccessGuard guard) {
       this.store = Objects.requireNonNull(store, "store");
@@ -355,6 +367,34 @@ public final class AdminServlet extends HttpServlet {
     }
 
     /**
+     * Sets the key of the HMAC-SHA256 that makes the keys' entity tags ({@code ETag}), so that
+     * several nodes behind a load balancer give a key the same tag. The tags are computed over
+     * each key's values, its secret's digest included, under this key: without it nobody can test
+     * a guessed secret against a tag, so keep it as secret as a password (it never appears in a
+     * tag, a log or an answer).
+     *
+     * <p>Not set: a random 256-bit key per servlet instance ({@link SecureRandom}). Tags are
+     * then valid on the node that issued them only (and until it restarts): a write sent with
+     * {@code If-Match} to another node is refused with 412 as if the key had changed. That is
+     * safe (nothing is lost: reload the key and retry), but set a shared key when the admin runs
+     * on several nodes.
+     *
+     * @param key at least {@value AdminServlet#MIN_ETAG_KEY_BYTES} bytes, e.g. from
+     *     {@code SecureRandom}; copied; not {@code null}
+     * @return this builder
+     * @throws IllegalArgumentException if the key is shorter
+     */
+    public Builder etagKey(byte[] key) {
+      Objects.requireNonNull(key, "key");
+      if (key.length < MIN_ETAG_KEY_BYTES) {
+        throw new IllegalArgumentException("etag key must be at least " + MIN_ETAG_KEY_BYTES + " bytes (was "
+            + key.length + ")");
+      }
+      this.etagKey = Arrays.copyOf(key, key.length);
+      return this;
+    }
+
+    /**
      * Builds the servlet.
      *
      * @return the servlet
@@ -365,7 +405,8 @@ public final class AdminServlet extends HttpServlet {
 
     @Override
     public String toString() {
-      return "AdminServlet.Builder[allowedOrigins=" + new LinkedHashSet<>(allowedOrigins) + "]";
+      return "AdminServlet.Builder[allowedOrigins=" + new LinkedHashSet<>(allowedOrigins) + ", etagKey="
+          + (etagKey == null ? "random" : "<redacted>") + "]";
     }
   }
 }

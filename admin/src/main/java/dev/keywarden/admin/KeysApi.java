@@ -10,8 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,17 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The keys resource: list, create, read, change, delete, rotate. Lost updates are refused with
- * entity tags: every key has an ETag (a hash of all its values, the digest included, so a
+ * entity tags: every key has an ETag (an HMAC of all its values, the digest included, so a
  * rotation changes it too); PATCH needs {@code If-Match}, DELETE and rotate honour it.
  */
 final class KeysApi {
   private static final Logger LOG = LoggerFactory.getLogger(KeysApi.class);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}"); // as ApiKey's ids
   private static final Pattern CLIENT_TYPE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   private static final Set<String> CREATE_FIELDS =
       new LinkedHashSet<>(List.of("secret", "generate", "clientType", "active", "description", "expiresAt", "id"));
@@ -47,10 +48,12 @@ final class KeysApi {
   private final AuditListener audit;
   private final int maxBodyBytes;
   private final long maxGraceSeconds;
+  private final SecretKeySpec etagKey;
   private final Object writeLock = new Object();
 
   KeysApi(ApiKeyManagement store, ApiKeyGenerator generator, Clock clock, AuditListener audit, int maxBodyBytes,
-      long maxGraceSeconds) {
+      long maxGraceSeconds, byte[] etagKey) {
+    this.etagKey = new SecretKeySpec(etagKey, "HmacSHA256");
     this.store = store;
     this.generator = generator;
     this.clock = clock;
@@ -96,7 +99,8 @@ final class KeysApi {
 
   private static String id(String text) {
     if (!ID.matcher(text).matches()) {
-      throw Refusal.notFound("no such resource: a key id is 1 to 64 characters from [A-Za-z0-9_.:-] (was "
+      throw Refusal.notFound("no such resource: a key id is 1 to 64 characters from [A-Za-z0-9_.:-], the first"
+          + " from [A-Za-z0-9_] (was "
           + Json.quote(text) + ")");
     }
     return text;
@@ -279,13 +283,17 @@ final class KeysApi {
           + " (was " + grace + ")");
     }
     String secret = generator.generate();
-    Instant until = clock.instant().plusSeconds(grace);
+    Instant now = clock.instant();
+    Instant until = now.plusSeconds(grace);
     ApiKey rotated;
     synchronized (writeLock) {
       ApiKey key = find(id);
       String ifMatch = request.getHeader("If-Match");
       if (ifMatch != null) {
         checkMatch(ifMatch, key);
+      }
+      if (!key.active()) {
+        until = now; // an inactive key keeps no old secret (see ApiKeyManagement.rotate)
       }
       Optional<ApiKey> result = store.rotate(id, KeyDigest.of(secret), until);
       rotated = result.orElseThrow(() -> Refusal.notFound("no key has the id " + id));
@@ -296,7 +304,7 @@ final class KeysApi {
     Json.write(response, 200, answer);
   }
 
-  private static void checkMatch(String ifMatch, ApiKey key) {
+  private void checkMatch(String ifMatch, ApiKey key) {
     String current = etag(key);
     for (String candidate : ifMatch.split(",")) {
       String tag = candidate.trim();
@@ -336,15 +344,22 @@ final class KeysApi {
     return node;
   }
 
-  /** A strong entity tag over every value of the key; one-way, so it reveals nothing of the digest. */
-  static String etag(ApiKey key) {
+  /**
+   * A strong entity tag over every value of the key: the first 96 bits of an HMAC-SHA256 under a
+   * key the tag never reveals. Every value but the digest is in the same JSON as the tag, so a
+   * plain hash would let whoever sees a tag (in a log, a proxy, a browser's cache) confirm a
+   * guessed secret offline; without the HMAC key a guess cannot be checked at all.
+   */
+  String etag(ApiKey key) {
     String values = String.join("\u0000", key.id(), key.digest().hex(), key.clientType(), String.valueOf(key.active()),
         key.description().orElse("\u0001"), key.expiresAt().map(Instant::toString).orElse("\u0001"));
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(values.getBytes(StandardCharsets.UTF_8));
-      return "\"" + HexFormat.of().formatHex(hash, 0, 12) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      Mac mac = Mac.getInstance("HmacSHA256"); // a Mac is not thread-safe: one per tag
+      mac.init(etagKey);
+      byte[] tag = mac.doFinal(values.getBytes(StandardCharsets.UTF_8));
+      return "\"" + HexFormat.of().formatHex(tag, 0, 12) + "\"";
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }
   }
 }

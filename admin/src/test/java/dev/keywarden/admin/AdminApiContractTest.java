@@ -150,6 +150,21 @@ abstract class AdminApiContractTest {
   }
 
   @Test
+  void createWithAnIdNoUrlCanAddress_isRefusedWithTheReason() throws Exception {
+    for (String id : List.of(".", "..", ".x", ":x", "-x")) {
+      assertThat(create("{\"generate\":true,\"clientType\":\"web\",\"id\":\"" + id + "\"}").problem(400, "invalid-key"))
+          .as(id).isEqualTo("id must start with a letter, a digit or _ (was \"" + id + "\"): an id is a URL path segment,"
+              + " and one starting with . (like . or ..) cannot be addressed");
+    }
+    assertThat(Http.get(base, "/keywarden/api/keys?size=200", ADMIN).body()).doesNotContain("\"id\":\".");
+    // an id with dots inside is fine, and the whole lifecycle reaches it through its URL
+    Http.Response dotted = create("{\"generate\":true,\"clientType\":\"web\",\"id\":\"x..\"}");
+    assertThat(dotted.status()).isEqualTo(201);
+    assertThat(Http.get(base, "/keywarden/api/keys/x..", ADMIN).status()).isEqualTo(200);
+    assertThat(Http.send(base, "DELETE", "/keywarden/api/keys/x..", null, null, WRITE).status()).isEqualTo(204);
+  }
+
+  @Test
   void wrongContentType_is415_andOversizedBody_is413() throws Exception {
     byte[] body = "{\"generate\":true,\"clientType\":\"web\"}".getBytes(StandardCharsets.UTF_8);
     assertThat(Http.send(base, "POST", "/keywarden/api/keys", "text/plain", body, WRITE)
@@ -259,6 +274,36 @@ abstract class AdminApiContractTest {
     app.clock.advance(Duration.ofSeconds(1));
     assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank();
     assertThat(orders(fresh).status()).isEqualTo(200);
+  }
+
+  @Test
+  void rotate_thenDeactivate_thenActivate_bringsBackOnlyTheNewSecret() throws Exception {
+    JsonNode key = create("{\"generate\":true,\"clientType\":\"web\"}").json();
+    String id = key.get("id").asText();
+    String old = key.get("secret").asText();
+    String path = "/keywarden/api/keys/" + id;
+    Http.Response rotated = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":86400}", WRITE);
+    String fresh = rotated.json().get("secret").asText();
+    assertThat(orders(old).status()).isEqualTo(200);
+    assertThat(orders(fresh).status()).isEqualTo(200);
+    Http.Response off = Http.json(base, "PATCH", path, "{\"active\":false}", with(WRITE, "If-Match", rotated.header("etag")));
+    assertThat(off.status()).isEqualTo(200);
+    assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    Http.Response on = Http.json(base, "PATCH", path, "{\"active\":true}", with(WRITE, "If-Match", off.header("etag")));
+    assertThat(on.status()).isEqualTo(200);
+    assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank(); // still within the day of grace
+    assertThat(orders(fresh).status()).isEqualTo(200);
+
+    // rotating an inactive key keeps no old secret, and the answer says so
+    Http.Response offAgain = Http.json(base, "PATCH", path, "{\"active\":false}", with(WRITE, "If-Match", on.header("etag")));
+    Http.Response rotatedOff = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":86400}",
+        with(WRITE, "If-Match", offAgain.header("etag")));
+    assertThat(rotatedOff.json().get("oldSecretValidUntil").asText()).isEqualTo(app.clock.instant().toString());
+    Http.Response onAgain = Http.json(base, "PATCH", path, "{\"active\":true}", with(WRITE, "If-Match", rotatedOff.header("etag")));
+    assertThat(onAgain.status()).isEqualTo(200);
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(rotatedOff.json().get("secret").asText()).status()).isEqualTo(200);
   }
 
   @Test

@@ -61,7 +61,8 @@ public interface ApiKeyManagement {
   }
 
   /**
-   * Deactivates a key: from the moment this returns it is refused like an unknown key.
+   * Deactivates a key: from the moment this returns it is refused like an unknown key. The old
+   * secret a {@linkplain #rotate rotation} kept alive is dropped for good.
    *
    * @param id the key's id; not {@code null}
    * @return {@code true} if the key exists
@@ -109,8 +110,11 @@ public interface ApiKeyManagement {
    * Rotates a key: gives it a new secret while it keeps its id, client type and settings. The
    * old secret keeps resolving to the key (with the same flags) until {@code oldSecretValidUntil}
    * and is refused from that instant on, like an expired key: the {@link KeyResolver}'s clock
-   * decides, so the old secret's answer never depends on when a store purges it. Deactivating,
-   * changing or deleting the key affects both secrets at once.
+   * decides, so the old secret's answer never depends on when a store purges it. Changing the key
+   * affects both secrets at once. Deactivating or deleting it ends the old secret for good:
+   * activating the key again brings back only the current secret (an inactive key keeps no old
+   * secret, so rotating one ends its old secret at once whatever {@code oldSecretValidUntil}
+   * says). Caches hear of the old secret's digest whenever it changes or goes.
    *
    * <p>Rotating again while an earlier grace period runs replaces that earlier old secret (only
    * the secret in use just before the rotation is kept).

@@ -27,8 +27,9 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
 
   private final Map<KeyDigest, ApiKey> byDigest = new ConcurrentHashMap<>();
   private final Map<String, ApiKey> byId = new ConcurrentHashMap<>();
-  // Old secrets of rotated keys: at most one per key id, kept until the key is rotated again or
-  // deleted. Expiry past the grace period is left to the resolver's clock (see rotate).
+  // Old secrets of rotated keys: at most one per key id, kept until the key is rotated again,
+  // deactivated or deleted (an inactive key never has one, so reactivating a key never brings an
+  // old secret back). Expiry past the grace period is left to the resolver's clock (see rotate).
   private final Map<KeyDigest, Retired> retired = new ConcurrentHashMap<>();
   private final Map<String, Timestamps> timestamps = new ConcurrentHashMap<>();
   private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -113,7 +114,9 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       }
       forgetRetired(id);
       ApiKey rotated = withDigest(old, newDigest, old.expiresAt().orElse(null));
-      retired.put(old.digest(), new Retired(id, old.digest(), oldSecretValidUntil));
+      if (old.active()) {
+        retired.put(old.digest(), new Retired(id, old.digest(), oldSecretValidUntil));
+      }
       byDigest.remove(old.digest());
       byDigest.put(newDigest, rotated);
       byId.put(id, rotated);
@@ -155,10 +158,19 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
     });
   }
 
-  /** Tells caches that a key's old secret, if it has one, changed with the key. Holds the write lock. */
-  private void notifyRetired(String id) {
-    if (!retired.isEmpty()) {
-      retired.values().stream().filter(r -> r.id().equals(id)).forEach(r -> notifyChanged(r.digest()));
+  /**
+   * Makes a key's old secret, if it has one, follow a change of the key: a deactivated key loses
+   * it for good (reactivation brings back only the current secret); otherwise caches are told
+   * that what it resolves to changed. Either way caches hear of the old digest. Holds the write lock.
+   */
+  private void retiredFollows(ApiKey changed) {
+    if (retired.isEmpty()) {
+      return;
+    }
+    if (!changed.active()) {
+      forgetRetired(changed.id());
+    } else {
+      retired.values().stream().filter(r -> r.id().equals(changed.id())).forEach(r -> notifyChanged(r.digest()));
     }
   }
 
@@ -227,7 +239,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byId.put(key.id(), key);
       notifyChanged(old.digest());
       notifyChanged(key.digest());
-      notifyRetired(key.id());
+      retiredFollows(key);
       touch(key.id());
       return true;
     }
@@ -245,7 +257,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       byDigest.put(changed.digest(), changed);
       byId.put(id, changed);
       notifyChanged(changed.digest());
-      notifyRetired(id);
+      retiredFollows(changed);
       touch(id);
       return true;
     }

@@ -66,6 +66,25 @@ class KeywardenConfigTest {
   }
 
   @Test
+  void configuredKeyIds_thatAreDotSegments_areConfigurationErrors() throws Exception {
+    KeywardenConfig config = mapper.readValue("""
+        { "apiKeys": [
+            { "secret": "s-1", "clientType": "web", "id": ".." },
+            { "secret": "s-2", "clientType": "web", "id": "." },
+            { "secret": "s-3", "clientType": "web", "id": "-x" },
+            { "secret": "s-4", "clientType": "web", "id": "ok.1" } ] }
+        """, KeywardenConfig.class);
+    assertThatThrownBy(() -> AccessGuard.builder().config(config).build())
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "apiKeys[0] (id \"..\"): id must start with a letter, a digit or _ (was \"..\"): an id is a URL path segment,"
+                + " and one starting with . (like . or ..) cannot be addressed",
+            "apiKeys[1] (id \".\"): id must start with a letter, a digit or _ (was \".\"): an id is a URL path segment,"
+                + " and one starting with . (like . or ..) cannot be addressed",
+            "apiKeys[2] (id \"-x\"): id must start with a letter, a digit or _ (was \"-x\"): an id is a URL path segment,"
+                + " and one starting with . (like . or ..) cannot be addressed"));
+  }
+
+  @Test
   void invalidConfiguration_namesEveryProblemAndWhereItIs() throws Exception {
     KeywardenConfig config = mapper.readValue("""
         {

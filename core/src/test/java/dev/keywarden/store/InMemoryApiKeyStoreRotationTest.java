@@ -42,12 +42,62 @@ class InMemoryApiKeyStoreRotationTest {
   void rotate_deactivatingOrDeletingTheKey_endsTheOldSecretToo() {
     store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));
     store.deactivate("k1");
-    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "k1"));
+    assertThat(resolver.resolve("old-secret")).isInstanceOf(KeyResolution.Invalid.class);
+    assertThat(resolver.resolve("new-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "k1"));
     store.activate("k1");
-    assertThat(resolvedId("old-secret")).isEqualTo("k1");
+    // Reactivation brings back only the current secret: the old one ended with the deactivation.
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolvedId("new-secret")).isEqualTo("k1");
     store.delete("k1");
     assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
     assertThat(resolver.resolve("new-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+  }
+
+  @Test
+  void rotate_deactivatingThroughUpdate_endsTheOldSecretForGood() {
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));
+    ApiKey current = store.findById("k1").orElseThrow();
+    store.update(current.withActive(false));
+    store.update(current.withActive(true));
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolvedId("new-secret")).isEqualTo("k1");
+    // the old secret is free again: nothing holds it any more
+    store.create(ApiKey.builder().secret("old-secret").clientType("web").id("k2").build());
+    assertThat(resolvedId("old-secret")).isEqualTo("k2");
+  }
+
+  @Test
+  void rotate_ofAnInactiveKey_keepsNoOldSecret() {
+    store.deactivate("k1");
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));
+    store.activate("k1");
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolvedId("new-secret")).isEqualTo("k1");
+  }
+
+  @Test
+  void rotate_deactivating_tellsCachesAboutTheOldSecret_soACachedAnswerNeverComesBack() {
+    CachingApiKeyStore cache = CachingApiKeyStore.builder(store).build();
+    KeyResolver cached = KeyResolver.builder(cache).clock(clock).build();
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));
+    assertThat(cached.resolve("old-secret")).isInstanceOf(KeyResolution.Valid.class); // now cached
+    List<KeyDigest> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.addChangeListener(new KeyChangeListener() {
+      @Override
+      public void keyChanged(KeyDigest digest) {
+        told.add(digest);
+      }
+
+      @Override
+      public void allKeysChanged() {
+        throw new AssertionError("a single key changed");
+      }
+    });
+    store.deactivate("k1");
+    assertThat(told).contains(KeyDigest.of("old-secret"), KeyDigest.of("new-secret"));
+    store.activate("k1");
+    assertThat(cached.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(cached.resolve("new-secret")).isInstanceOf(KeyResolution.Valid.class);
   }
 
   @Test

@@ -159,10 +159,10 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     if (old.isEmpty()) {
       return false;
     }
-    int rows;
+    KeyChange change;
     try {
-      rows = update("UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?, description = ?,"
-              + " expires_at = ?, updated_at = ? WHERE id = ?",
+      change = changeKey(key.id(), key.active(), "UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?,"
+              + " description = ?, expires_at = ?, updated_at = ? WHERE id = ?",
           key.digest().hex(), key.clientType(), key.active(), key.description().orElse(null),
           timestamp(key.expiresAt().orElse(null)), OffsetDateTime.now(ZoneOffset.UTC), key.id());
     } catch (DuplicateApiKeyException e) {
@@ -170,8 +170,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     }
     changed(old.get().digest());
     changed(key.digest());
-    retiredDigest(key.id()).ifPresent(this::changed);
-    return rows > 0;
+    change.retired().ifPresent(this::changed);
+    return change.rows() > 0;
   }
 
   @Override
@@ -181,11 +181,53 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     if (old.isEmpty()) {
       return false;
     }
-    int rows = update("UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?", active,
-        OffsetDateTime.now(ZoneOffset.UTC), id);
+    KeyChange change = changeKey(id, active, "UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?",
+        active, OffsetDateTime.now(ZoneOffset.UTC), id);
     changed(old.get().digest());
-    retiredDigest(id).ifPresent(this::changed);
-    return rows > 0;
+    change.retired().ifPresent(this::changed);
+    return change.rows() > 0;
+  }
+
+  /** What {@link #changeKey} did: rows updated, and the old secret the key had then. */
+  private record KeyChange(int rows, Optional<KeyDigest> retired) {}
+
+  /**
+   * Updates a key's row and, in the same transaction, reads its old secret and drops it when the
+   * key ends up inactive: a deactivated key loses its old secret for good, so activating it again
+   * brings back only the current one. The row is updated first: its lock orders this against a
+   * concurrent rotation, which updates the row before it touches the old secrets.
+   */
+  private KeyChange changeKey(String id, boolean active, String sql, Object... parameters) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        int rows = execute(connection, sql, parameters);
+        Optional<KeyDigest> retired = Optional.empty();
+        try (PreparedStatement statement = prepare(connection,
+                "SELECT digest FROM keywarden_retired_secrets WHERE id = ?", id);
+            ResultSet found = statement.executeQuery()) {
+          if (found.next()) {
+            retired = Optional.of(KeyDigest.fromHex(found.getString(1).trim()));
+          }
+        }
+        if (!active && retired.isPresent()) {
+          execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
+        }
+        connection.commit();
+        return new KeyChange(rows, retired);
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new DuplicateApiKeyException("duplicate key");
+      }
+      throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
+    }
   }
 
   @Override
@@ -206,7 +248,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
    * {@inheritDoc}
    *
    * <p>One transaction: the key's row takes the new digest and the old digest goes to
-   * {@code keywarden_retired_secrets} (schema version 2), replacing any earlier old secret.
+   * {@code keywarden_retired_secrets} (schema version 2), replacing any earlier old secret. An
+   * inactive key keeps no old secret (the insert requires the row to be active, read after the
+   * row's update, so a concurrent deactivation cannot slip in between).
    */
   @Override
   public Optional<ApiKey> rotate(String id, KeyDigest newDigest, Instant oldSecretValidUntil) {
@@ -226,14 +270,16 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
         // Only if the key still has the digest read above: a concurrent rotation wins, this one
-        // changes nothing and reports the key as it is.
+        // changes nothing and reports the key as it is. The row first: its lock orders this
+        // against concurrent changes of the key (see changeKey).
         rows = execute(connection, "UPDATE keywarden_api_keys SET digest = ?, updated_at = ? WHERE id = ? AND digest = ?",
             newDigest.hex(), OffsetDateTime.now(ZoneOffset.UTC), id, old.get().digest().hex());
         if (rows == 1) {
-          execute(connection, "INSERT INTO keywarden_retired_secrets (digest, id, valid_until) VALUES (?, ?, ?)",
-              old.get().digest().hex(), id, timestamp(oldSecretValidUntil));
+          execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
+          execute(connection, "INSERT INTO keywarden_retired_secrets (digest, id, valid_until)"
+                  + " SELECT ?, id, ? FROM keywarden_api_keys WHERE id = ? AND active = ?",
+              old.get().digest().hex(), timestamp(oldSecretValidUntil), id, true);
           connection.commit();
         } else {
           connection.rollback();

@@ -1,5 +1,6 @@
 -- Keywarden JDBC store, schema version 2, PostgreSQL: the old secrets of rotated keys.
--- One row per rotated key, kept until the key is rotated again or deleted; the old secret is
+-- One row per rotated active key, kept until the key is rotated again, deactivated or deleted
+-- (the store drops it then, so reactivation brings back only the current secret); the old secret is
 -- refused from valid_until on (the resolver's clock decides, whatever the row's age).
 CREATE TABLE IF NOT EXISTS keywarden_retired_secrets (
   digest      CHAR(64)      NOT NULL PRIMARY KEY,  -- SHA-256 of the old secret; never the secret

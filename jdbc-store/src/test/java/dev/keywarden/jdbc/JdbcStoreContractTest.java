@@ -218,9 +218,6 @@ abstract class JdbcStoreContractTest {
     assertThat(rotated.description()).hasValue("d");
     assertThat(resolver.resolve("rot-old")).isInstanceOf(KeyResolution.Valid.class);
     assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
-    store.deactivate("r1");
-    assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "r1"));
-    store.activate("r1");
     clock.set(clock.instant().plusSeconds(3600));
     assertThat(resolver.resolve("rot-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "r1"));
     assertThat(resolver.resolve("rot-new")).isInstanceOf(KeyResolution.Valid.class);
@@ -240,5 +237,67 @@ abstract class JdbcStoreContractTest {
     store.delete("r1");
     assertThat(resolver.resolve("rot-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
     assertThat(resolver.resolve("rot-third")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+  }
+
+  @Test
+  void rotate_thenDeactivate_dropsTheOldSecretForGood_andCachesHearOfIt() throws SQLException {
+    store.create(ApiKey.builder().secret("re-old").clientType("web").id("re1").build());
+    SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    CachingApiKeyStore cache = CachingApiKeyStore.builder(store).build();
+    KeyResolver resolver = KeyResolver.builder(cache).clock(clock).build();
+    store.rotate("re1", KeyDigest.of("re-new"), clock.instant().plusSeconds(86_400));
+    assertThat(resolver.resolve("re-old")).isInstanceOf(KeyResolution.Valid.class); // cached now
+    assertThat(resolver.resolve("re-new")).isInstanceOf(KeyResolution.Valid.class);
+    java.util.List<KeyDigest> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.addChangeListener(new dev.keywarden.store.KeyChangeListener() {
+      @Override
+      public void keyChanged(KeyDigest digest) {
+        told.add(digest);
+      }
+
+      @Override
+      public void allKeysChanged() {
+        throw new AssertionError("a single key changed");
+      }
+    });
+
+    store.deactivate("re1");
+    assertThat(told).contains(KeyDigest.of("re-old"), KeyDigest.of("re-new"));
+    assertThat(resolver.resolve("re-old")).isInstanceOf(KeyResolution.Invalid.class);
+    assertThat(resolver.resolve("re-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.INACTIVE, "re1"));
+    assertThat(retiredRows("re1")).isZero();
+    store.activate("re1");
+    assertThat(resolver.resolve("re-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("re-new")).isInstanceOf(KeyResolution.Valid.class);
+
+    // the same through update(...) with active false, then true
+    store.rotate("re1", KeyDigest.of("re-third"), clock.instant().plusSeconds(86_400));
+    assertThat(resolver.resolve("re-new")).isInstanceOf(KeyResolution.Valid.class);
+    ApiKey current = store.findById("re1").orElseThrow();
+    told.clear();
+    store.update(current.withActive(false));
+    assertThat(told).contains(KeyDigest.of("re-new"));
+    store.update(current.withActive(true));
+    assertThat(resolver.resolve("re-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("re-third")).isInstanceOf(KeyResolution.Valid.class);
+    // the dropped secret belongs to nobody now
+    store.create(key("re-new", "web", "re2"));
+    assertThat(resolver.resolve("re-new")).isInstanceOf(KeyResolution.Valid.class);
+
+    // an inactive key keeps no old secret when rotated
+    store.deactivate("re1");
+    store.rotate("re1", KeyDigest.of("re-fourth"), clock.instant().plusSeconds(86_400));
+    assertThat(retiredRows("re1")).isZero();
+    store.activate("re1");
+    assertThat(resolver.resolve("re-third")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("re-fourth")).isInstanceOf(KeyResolution.Valid.class);
+  }
+
+  private int retiredRows(String id) throws SQLException {
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM keywarden_retired_secrets WHERE id = '" + id + "'")) {
+      rows.next();
+      return rows.getInt(1);
+    }
   }
 }
