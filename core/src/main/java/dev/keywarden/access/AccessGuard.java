@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Evaluated in this order (SPEC §6):
  * <ol>
- *   <li>the {@link RequestFirewall} (strict by default) refuses an ambiguous or malformed path,
- *       and a path the route table would not match as is ({@code ;}, empty, {@code .} or
+ *   <li>the {@link RequestFirewall} (strict by default) refuses an ambiguous or malformed path
+ *       or a non-standard method (such as {@code get} or {@code PROPFIND}), and a path the route table would not match as is ({@code ;}, empty, {@code .} or
  *       {@code ..} segments) is refused even where the firewall allows its category: 400
  *       {@code rejected-request};
  *   <li>a CORS preflight (OPTIONS with {@code Origin} and {@code Access-Control-Request-Method})

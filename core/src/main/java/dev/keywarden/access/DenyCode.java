@@ -6,12 +6,14 @@ package dev.keywarden.access;
  */
 public enum DenyCode {
   /**
-   * The request firewall refused the request: its path is ambiguous or malformed (see
-   * {@link RequestFirewall}). The detail never echoes the path.
+   * The request firewall refused the request: its path is ambiguous or malformed, or its method
+   * is not one of the seven standard ones (see {@link RequestFirewall}). The detail never echoes
+   * the path or the method.
    */
   REJECTED_REQUEST("rejected-request", 400, "Rejected request",
       "The request path is ambiguous or malformed (for example it contains ';', an encoded '/', '.' or '%', "
-      + "a backslash, an empty, '.' or '..' segment or a control character), so it is refused."),
+      + "a backslash, an empty, '.' or '..' segment or a control character), or the method is not one of "
+      + "GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS (exact upper case), so it is refused."),
   /** The request carries different keys in one source or (strict mode) in two sources. */
   CONFLICTING_API_KEYS("conflicting-api-keys", 400, "Conflicting API keys",
       "The request carries more than one different API key."),

@@ -4,8 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The methods an {@link EndpointRule} can name. {@link #ALL} stands for the seven others; a
- * request with any other method (TRACE, CONNECT, custom verbs) matches no {@code ALL} rule.
+ * The methods an {@link EndpointRule} can name. {@link #ALL} stands for every request method: the
+ * seven others, and any other method (TRACE, custom verbs such as PROPFIND, other spellings such
+ * as {@code get}) when the {@link RequestFirewall} lets it through (by default it refuses it).
+ * Request methods are case-sensitive: {@code get} is not {@link #GET}.
  */
 public enum HttpMethod {
   /** GET. */
@@ -22,7 +24,7 @@ public enum HttpMethod {
   HEAD,
   /** OPTIONS. */
   OPTIONS,
-  /** Any of the seven methods above. */
+  /** Every method: the seven above and, where the firewall allows them, all others. */
   ALL;
 
   private static final String NAMES = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ALL";
@@ -46,7 +48,10 @@ public enum HttpMethod {
         + dev.keywarden.InvalidConfigurationException.quote(name) + ")");
   }
 
-  /** Returns the request method's constant, or {@code null} for a method no rule can name. */
+  /**
+   * Returns the request method's constant (exact upper case), or {@code null} for a method only
+   * {@link #ALL} covers.
+   */
   static HttpMethod ofRequest(String method) {
     switch (method) {
       case "GET":

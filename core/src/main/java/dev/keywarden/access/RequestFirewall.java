@@ -14,13 +14,18 @@ import java.util.Set;
 /**
  * The strict request firewall: the first step of the access decision, refusing (never
  * normalising) a request whose path could be read differently by Keywarden and by whatever
- * dispatches it (servlet mappings, Spring MVC, a proxy). Modelled on Spring Security's
- * {@code StrictHttpFirewall}.
+ * dispatches it (servlet mappings, Spring MVC, a proxy), or whose method is not one of the
+ * seven rules name. Modelled on Spring Security's {@code StrictHttpFirewall}.
  *
  * <p>It reads the raw path the client sent ({@link RequestView#rawPath()}) and the path the
  * container routes by ({@link RequestView#contextPath()} + {@link RequestView#path()}) and
  * refuses, by {@link Category}:
  * <ul>
+ *   <li>a method other than {@code GET}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE},
+ *       {@code HEAD} and {@code OPTIONS}, spelled exactly so (methods are case-sensitive:
+ *       {@code get}, {@code PROPFIND}, {@code TRACE} are refused); Spring MVC hands such methods
+ *       to a {@code @RequestMapping} without a method and a servlet may override
+ *       {@code service()}, so no method-specific rule can speak for them;
  *   <li>{@code ;} raw or as {@code %3b} (path parameters: containers cut them, other readers do not);
  *   <li>an encoded {@code /} ({@code %2f}), {@code .} ({@code %2e}) or {@code %} ({@code %25},
  *       double encoding), in any case;
@@ -56,6 +61,18 @@ public final class RequestFirewall {
 
   /** What the firewall refuses; each can be allowed explicitly except {@link #MALFORMED}. */
   public enum Category {
+    /**
+     * A method other than the seven standard ones ({@code GET}, {@code POST}, {@code PUT},
+     * {@code PATCH}, {@code DELETE}, {@code HEAD}, {@code OPTIONS}, exact upper case), such as
+     * {@code get}, {@code PROPFIND}, {@code PURGE} or {@code TRACE}.
+     *
+     * <p><b>Warning:</b> allowed, such a method is matched only by {@code ALL} rules (see
+     * {@link RouteTable}): a rule for {@code GET} or {@code DELETE} never covers {@code get} or
+     * {@code delete}, and where no {@code ALL} rule covers the path the default rule decides.
+     * Allow it only when every path the application answers with such methods is covered by an
+     * {@code ALL} rule.
+     */
+    NONSTANDARD_METHOD,
     /** {@code ;} or {@code %3b}: path parameters such as {@code ;jsessionid=}. */
     SEMICOLON,
     /** {@code %2f}: an encoded slash. */
@@ -126,6 +143,9 @@ public final class RequestFirewall {
 
   /** The first refused category, or {@code null}: the allocation-light form of {@link #check}. */
   Category refusal(RequestView request) {
+    if (!allowed.contains(Category.NONSTANDARD_METHOD) && HttpMethod.ofRequest(request.method()) == null) {
+      return Category.NONSTANDARD_METHOD;
+    }
     String raw = request.rawPath();
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
       return Category.MALFORMED;
@@ -306,7 +326,9 @@ public final class RequestFirewall {
      * Keywarden and by the application's dispatcher; that is how access rules get bypassed. Allow
      * one only when every server, proxy and framework in front of the application is known to
      * read it the same way (for example {@link Category#SEMICOLON} for {@code ;jsessionid} URL
-     * rewriting on a plain servlet container whose mappings ignore path parameters).
+     * rewriting on a plain servlet container whose mappings ignore path parameters). Allowing
+     * {@link Category#NONSTANDARD_METHOD} leaves such methods to the {@code ALL} rules alone: see
+     * that category.
      *
      * @param categories the categories; not {@link Category#MALFORMED}
      * @return this builder

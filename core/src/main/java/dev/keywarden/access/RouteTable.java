@@ -18,7 +18,22 @@ import java.util.function.IntFunction;
  * segments, then patterns without {@code **}, then earlier literal segments; among rules with
  * the same pattern, one naming the request's method beats {@code ALL}. A {@code HEAD} request
  * with no {@code HEAD} rule on a pattern takes that pattern's {@code GET} rule, since servlets
- * answer {@code HEAD} by running {@code GET}. Two rules with the same
+ * answer {@code HEAD} by running {@code GET}.
+ *
+ * <p><b>Non-standard methods.</b> A request method other than the seven rules name, spelled
+ * exactly ({@code GET}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}, {@code HEAD},
+ * {@code OPTIONS}), is refused by the {@link RequestFirewall} unless the host allows
+ * {@link RequestFirewall.Category#NONSTANDARD_METHOD}. Matched anyway, such a method
+ * ({@code get}, {@code Delete}, {@code PROPFIND}, {@code TRACE}) is covered by {@code ALL} rules
+ * only, with the usual path precedence: on each pattern it takes the {@code ALL} rule, and a
+ * pattern with only method-specific rules is passed over for a less specific one with an
+ * {@code ALL} rule ({@code ALL /admin/**} covers {@code PROPFIND /admin/users} even next to
+ * {@code GET /admin/users}). A method is never read case-insensitively: Spring MVC and servlets
+ * do not run a {@code GET} handler for {@code get}, and a {@code @RequestMapping} without a method
+ * runs for every method. The default rule decides only where no {@code ALL} rule covers the
+ * path, exactly as for a standard method with no rule of its own.
+ *
+ * <p>Two rules with the same
  * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
  * {@code /a} and {@code /a/}) are a configuration error.
  *
@@ -139,7 +154,8 @@ public final class RouteTable {
   /**
    * Finds the most specific rule for a request.
    *
-   * @param method the request method, as sent
+   * @param method the request method, as sent (case-sensitive; a method other than the seven
+   *     standard ones matches {@code ALL} rules only)
    * @param path the decoded request path
    * @return the rule, or empty when none matches or the path is not canonical
    */
@@ -151,7 +167,9 @@ public final class RouteTable {
   EndpointRule find(String method, String path) {
     HttpMethod requestMethod = HttpMethod.ofRequest(method);
     if (requestMethod == null) {
-      return null;
+      // A method no rule can name (PROPFIND, "get") is covered by the ALL rules: looking up ALL
+      // finds exactly those, so it never falls to the default rule for being unknown.
+      requestMethod = HttpMethod.ALL;
     }
     if (!isCanonical(path)) {
       return null; // refused, not normalised: see the class comment

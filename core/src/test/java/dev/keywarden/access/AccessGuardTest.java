@@ -11,6 +11,8 @@ import dev.keywarden.store.InvalidKeyReason;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The decision table of SPEC §6, row by row, on the core alone. */
 class AccessGuardTest {
@@ -149,7 +151,21 @@ class AccessGuardTest {
     assertDenied(guard().build().decide(get("/nowhere").build()), DenyCode.NO_MATCHING_RULE, 401);
     AccessGuard withDefault = guard().defaultRule(EndpointRule.builder("ALL", "/**").isPublic(true).build()).build();
     assertThat(withDefault.decide(get("/nowhere").build())).isInstanceOf(AccessDecision.Allow.class);
-    assertDenied(guard().build().decide(RequestView.builder("TRACE", "/public").build()), DenyCode.NO_MATCHING_RULE, 401);
+    assertDenied(guard().build().decide(RequestView.builder("PATCH", "/public").build()), DenyCode.NO_MATCHING_RULE, 401);
+  }
+
+  // Finding F1 of the external review: a non-standard method matched no rule and took the public
+  // default rule, though "ALL /admin" should have covered it.
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"get", "Get", "delete", "FOO", "PROPFIND", "PURGE", "TRACE"})
+  void nonStandardMethod_isRejected_orJudgedByTheAllRule_neverByTheDefaultRule(String method) {
+    EndpointRule publicDefault = EndpointRule.builder("ALL", "/**").isPublic(true).build();
+    EndpointRule staff = EndpointRule.builder("ALL", "/staff/**").build();
+    AccessGuard strict = guard().rule(staff).defaultRule(publicDefault).build();
+    assertDenied(strict.decide(RequestView.builder(method, "/staff/x").build()), DenyCode.REJECTED_REQUEST, 400);
+    AccessGuard allowing = guard().rule(staff).defaultRule(publicDefault)
+        .firewall(RequestFirewall.builder().allow(RequestFirewall.Category.NONSTANDARD_METHOD).build()).build();
+    assertDenied(allowing.decide(RequestView.builder(method, "/staff/x").build()), DenyCode.AUTHENTICATION_REQUIRED, 401);
   }
 
   @Test

@@ -105,6 +105,31 @@ class RequestFirewallTest {
     assertThat(RequestFirewall.builder().build()).isSameAs(RequestFirewall.strict());
   }
 
+  // Finding F1 of the external review; the seven methods are Spring Security's StrictHttpFirewall
+  // default, written out by hand.
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', nullValues = "ok", value = {
+      "GET      | ok", "POST | ok", "PUT | ok", "PATCH | ok", "DELETE | ok", "HEAD | ok", "OPTIONS | ok",
+      "get      | NONSTANDARD_METHOD", "Get | NONSTANDARD_METHOD", "delete | NONSTANDARD_METHOD",
+      "FOO      | NONSTANDARD_METHOD", "PROPFIND | NONSTANDARD_METHOD", "PURGE | NONSTANDARD_METHOD",
+      "TRACE    | NONSTANDARD_METHOD", "CONNECT | NONSTANDARD_METHOD", "'GET ' | NONSTANDARD_METHOD",
+      "''       | NONSTANDARD_METHOD",
+  })
+  void strict_refusesNonStandardMethods(String method, String expected) {
+    assertThat(RequestFirewall.strict().check(RequestView.builder(method, "/admin").build()))
+        .isEqualTo(Optional.ofNullable(expected).map(Category::valueOf));
+  }
+
+  @Test
+  void nonStandardMethod_canBeAllowed_andThePathIsStillChecked() {
+    RequestFirewall methods = RequestFirewall.builder().allow(Category.NONSTANDARD_METHOD).build();
+    assertThat(methods.check(RequestView.builder("PROPFIND", "/admin").build())).isEmpty();
+    assertThat(methods.check(RequestView.builder("get", "/admin").rawPath("/admin;x").build()))
+        .contains(Category.SEMICOLON);
+    assertThat(RequestFirewall.builder().allow(Category.SEMICOLON).build()
+        .check(RequestView.builder("get", "/admin;x").build())).contains(Category.NONSTANDARD_METHOD);
+  }
+
   @Test
   void malformed_cannotBeAllowed() {
     assertThatThrownBy(() -> RequestFirewall.builder().allow(Category.MALFORMED))

@@ -53,8 +53,11 @@ class RouteTableTest {
       "HEAD   | /orders/special        | GET /orders/special",
       "HEAD   | /                      | GET /",
       "HEAD   | /orders/42             | ALL /orders/*",
-      "TRACE  | /admin                 | none",
-      "get    | /admin                 | none",
+      "TRACE  | /admin                 | ALL /admin",
+      "get    | /admin                 | ALL /admin",
+      "get    | /orders/special        | ALL /orders/special",
+      "PROPFIND | /orders/42           | ALL /orders/*",
+      "post   | /                      | ALL /**",
   })
   void match_mostSpecificRuleWins(String method, String path, String expected) {
     assertThat(matched(table, method, path)).isEqualTo(expected);
@@ -84,6 +87,24 @@ class RouteTableTest {
   void precedence_pathSpecificityBeatsMethod() {
     RouteTable t = RouteTable.of(List.of(rule("GET", "/**"), rule("ALL", "/admin")));
     assertThat(matched(t, "GET", "/admin")).isEqualTo("ALL /admin");
+  }
+
+  // Finding F1 of the external review: "get", "FOO", "PROPFIND" matched no rule, so ALL /admin/**
+  // did not cover them and the (public) default rule let them through to a method-less
+  // @RequestMapping. Expected rules written by hand from the RouteTable contract.
+  @ParameterizedTest(name = "{0} /admin/users -> ALL /admin/**")
+  @ValueSource(strings = {"get", "Get", "delete", "FOO", "PROPFIND", "PURGE", "TRACE", "CONNECT", "head", "options"})
+  void nonStandardMethod_isCoveredByAllRules_notByMethodRules(String method) {
+    RouteTable t = RouteTable.of(List.of(
+        rule("ALL", "/admin/**"), rule("GET", "/admin/users"), rule("DELETE", "/admin/users"),
+        rule("HEAD", "/admin/users"), rule("GET", "/public"), rule("ALL", "/mixed"), rule("GET", "/mixed")));
+    assertThat(matched(t, method, "/admin/users")).isEqualTo("ALL /admin/**");
+    assertThat(matched(t, method, "/admin")).isEqualTo("ALL /admin/**");
+    assertThat(matched(t, method, "/mixed")).isEqualTo("ALL /mixed");
+    // Only method-specific rules on the path, and no ALL rule above it: the default rule decides,
+    // exactly as for a standard method without a rule (POST /public).
+    assertThat(matched(t, method, "/public")).isEqualTo("none");
+    assertThat(matched(t, "POST", "/public")).isEqualTo("none");
   }
 
   @Test

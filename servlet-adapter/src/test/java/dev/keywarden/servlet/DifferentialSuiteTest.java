@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keywarden.ApiKey;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.EndpointRule;
+import dev.keywarden.access.RequestFirewall;
 import dev.keywarden.store.InMemoryApiKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,19 +66,31 @@ abstract class DifferentialSuiteTest {
   abstract String host();
 
   static AccessGuard guard() {
-    return AccessGuard.builder()
+    return rules(AccessGuard.builder().rule(EndpointRule.builder("ALL", "/**").isPublic(true).build())).build();
+  }
+
+  /** The rules below {@code /**}, the same in every guard of the suite. */
+  private static AccessGuard.Builder rules(AccessGuard.Builder builder) {
+    return builder
         .keyStore(InMemoryApiKeyStore.of(List.of(
             ApiKey.builder().secret("diff-web-key-1").clientType("web").id("web").build(),
             ApiKey.builder().secret("diff-orders-key-2").clientType("orders").id("orders").build(),
             ApiKey.builder().secret("diff-admin-key-3").clientType("admin").id("admin").build())))
-        .rule(EndpointRule.builder("ALL", "/**").isPublic(true).build())
         .rule(EndpointRule.builder("ALL", "/files/**").isPublic(true).build())
         .rule(EndpointRule.builder("ALL", "/admin/**").isPublic(true)
             .userGroupPermission("clientType == 'admin' || groups.admin").build())
         .rule(EndpointRule.builder("ALL", "/orders/**").isPublic(true).apiKeyRequired(true)
             .userGroupPermission("clientType == 'orders' || clientType == 'admin'").build())
-        .rule(EndpointRule.builder("ALL", "/items/**").isPublic(true).apiKeyRequired(true).build())
-        .build();
+        .rule(EndpointRule.builder("ALL", "/items/**").isPublic(true).apiKeyRequired(true).build());
+  }
+
+  /**
+   * The suite's rules with the catch-all as a public <em>default rule</em> instead of an
+   * {@code ALL /**} rule: what a request matching no rule gets, the setting external finding F1 needs.
+   */
+  static AccessGuard publicDefaultGuard(RequestFirewall firewall) {
+    return rules(AccessGuard.builder().defaultRule(EndpointRule.builder("ALL", "/**").isPublic(true).build()))
+        .firewall(firewall).build();
   }
 
   @BeforeAll
@@ -230,6 +243,61 @@ abstract class DifferentialSuiteTest {
         assertThat(response.status()).as("%s %s", host(), target).isEqualTo(400);
       }
     }
+  }
+
+  /**
+   * Method spellings no rule names: other cases of standard methods, WebDAV, cache and custom verbs.
+   * (TRACE is left to the core tests: containers answer it themselves, echoing the request.)
+   */
+  static final List<String> NONSTANDARD_METHODS = List.of("get", "Get", "delete", "post", "FOO", "PROPFIND",
+      "PURGE", "MKCOL");
+
+  // External finding F1: a method no rule names matched no rule, so "ALL /admin/**" did not cover
+  // it and the public default rule let it through to the servlet (service() runs every method) or
+  // the method-less @RequestMapping. Run with the strict firewall, and with the category allowed
+  // (then the ALL rules must cover such methods). The oracle is which handler ran.
+  @Test
+  void findingF1_nonStandardMethods_neverRunAHandlerWithoutItsCredentials_underAPublicDefaultRule()
+      throws Exception {
+    List<String> violations = new ArrayList<>();
+    for (boolean allowed : new boolean[] {false, true}) {
+      RequestFirewall firewall = allowed
+          ? RequestFirewall.builder().allow(RequestFirewall.Category.NONSTANDARD_METHOD).build()
+          : RequestFirewall.strict();
+      String category = "non-standard methods, public default rule, firewall " + (allowed ? "allowing them" : "strict");
+      try (EmbeddedContainer methods = DifferentialHosts.start(host(),
+          KeywardenFilter.builder(publicDefaultGuard(firewall)).build());
+          KeepAliveClient client = new KeepAliveClient(methods.port())) {
+        for (String method : NONSTANDARD_METHODS) {
+          for (String area : AREAS) {
+            String target = "/" + area + "/1";
+            for (Credentials credentials : CREDENTIALS) {
+              Http.Response response = client.send(method, target, headers(credentials));
+              count(category, outcome(response));
+              String handler = response.header(DifferentialHosts.HANDLER_HEADER);
+              if (handler == null ? response.status() < 400 : !satisfies(handler, credentials)) {
+                violations.add(category + ": " + method + " " + target + " [" + credentials.name() + "]: "
+                    + response.status() + " ran " + handler);
+              }
+              if (!allowed && handler != null) {
+                violations.add(category + ": " + method + " " + target + " [" + credentials.name() + "]: ran " + handler);
+              }
+            }
+          }
+        }
+        if (allowed) {
+          // Positive control: the containers do dispatch such methods to the handlers, so the
+          // refusals above come from the rules, not from a container ignoring the method.
+          for (String method : List.of("get", "PROPFIND", "PURGE")) {
+            assertThat(client.send(method, "/admin/1", headers(CREDENTIALS.get(3))).header(DifferentialHosts.HANDLER_HEADER))
+                .as("%s %s /admin/1 with the admin key", host(), method).isEqualTo("admin");
+            assertThat(client.send(method, "/other", headers(CREDENTIALS.get(0))).header(DifferentialHosts.HANDLER_HEADER))
+                .as("%s %s /other anonymously (public default rule)", host(), method).isEqualTo("default");
+          }
+        }
+      }
+    }
+    assertThat(violations).as("%s: %d violations", host(), violations.size()).isEmpty();
   }
 
   // --- the corpus --------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -46,7 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *   <li>an {@link AccessGuard} (bean {@code keywardenAccessGuard}), its {@link KeywardenFilter}
  *       and the filter's registration ({@code keywardenFilterRegistration}: every path,
  *       {@code REQUEST} dispatches, right after Spring Security's filter chain when Spring
- *       Security is present so its users are seen, early otherwise);
+ *       Security is present so its users are seen, otherwise right after Spring's
+ *       {@code HiddenHttpMethodFilter} so the method judged is the one the controller runs);
  *   <li>a {@link UserResolver}: the Mia-Platform trusted headers when
  *       {@code keywarden.trusted-headers=true}; else Spring Security's {@code SecurityContext}
  *       when Spring Security is present; else the container principal;
@@ -77,6 +77,15 @@ public class KeywardenAutoConfiguration {
 
   /** Spring Security's filter order unless {@code spring.security.filter.order} says otherwise. */
   static final int SECURITY_DEFAULT_FILTER_ORDER = -100;
+
+  /**
+   * The order of Spring Boot's {@code OrderedHiddenHttpMethodFilter} ({@code DEFAULT_ORDER}, the
+   * same in Boot 3.5 and 4.0, where the class moved package). With
+   * {@code spring.mvc.hiddenmethod.filter.enabled=true} that filter turns a {@code POST} with
+   * {@code _method=DELETE} into a {@code DELETE}: Keywarden must run after it, or it would judge the
+   * {@code POST} while the controller runs the {@code DELETE}.
+   */
+  static final int HIDDEN_METHOD_FILTER_ORDER = -10000;
 
   private static final Logger LOG = LoggerFactory.getLogger(KeywardenAutoConfiguration.class);
   private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
@@ -193,13 +202,22 @@ public class KeywardenAutoConfiguration {
 
     /**
      * Right after Spring Security's filter chain when Spring Security is there, so its
-     * authentication is in the context; early otherwise, before the application's filters.
+     * authentication is in the context; otherwise right after Spring's
+     * {@code HiddenHttpMethodFilter} ({@link #HIDDEN_METHOD_FILTER_ORDER} + 1), still before the
+     * application's filters and Spring's {@code FormContentFilter}. Never before the hidden-method
+     * filter, even when {@code spring.security.filter.order} is set below it: a request is judged
+     * with the method the controller will see (external finding F2: registered at
+     * {@code HIGHEST_PRECEDENCE + 10}, Keywarden judged {@code POST} while the controller ran
+     * the {@code DELETE} named by {@code _method}).
      */
     static int filterOrder(Environment environment, ClassLoader classLoader) {
+      int afterHiddenMethod = HIDDEN_METHOD_FILTER_ORDER + 1;
       if (ClassUtils.isPresent("org.springframework.security.web.FilterChainProxy", classLoader)) {
-        return environment.getProperty("spring.security.filter.order", Integer.class, SECURITY_DEFAULT_FILTER_ORDER) + 1;
+        int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
+            SECURITY_DEFAULT_FILTER_ORDER);
+        return Math.max(securityOrder + 1, afterHiddenMethod);
       }
-      return Ordered.HIGHEST_PRECEDENCE + 10;
+      return afterHiddenMethod;
     }
   }
 

@@ -25,7 +25,6 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * Each auto-configured part backs off when the host defines its own, and the conditions report
@@ -87,11 +86,12 @@ class BackOffTest {
   }
 
   @Test
-  void withoutSpringSecurity_theFilterRunsEarly_andTheContainerPrincipalIsTheUser() {
+  void withoutSpringSecurity_theFilterRunsRightAfterTheHiddenMethodFilter_andTheContainerPrincipalIsTheUser() {
     runner.withClassLoader(new FilteredClassLoader("org.springframework.security")).run(context -> {
       assertThat(context).hasNotFailed();
+      // Spring Boot's OrderedHiddenHttpMethodFilter.DEFAULT_ORDER is -10000 (Boot 3.5 and 4.0).
       assertThat(context.getBean(KeywardenAutoConfiguration.FILTER_REGISTRATION, FilterRegistrationBean.class).getOrder())
-          .isEqualTo(Ordered.HIGHEST_PRECEDENCE + 10);
+          .isEqualTo(-10000 + 1);
       assertThat(context.getBean(UserResolver.class)).isNotInstanceOf(SecurityContextUserResolver.class);
     });
   }
