@@ -150,7 +150,9 @@ public final class RequestFirewall {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
       return Category.MALFORMED;
     }
-    byte[] bytes = new byte[raw.length()];
+    // The decoded bytes are only needed once a '%' is seen: a path without one is its own
+    // decoding, and the common request allocates nothing here.
+    byte[] bytes = null;
     int length = 0;
     boolean encoded = false;
     for (int i = 0; i < raw.length(); i++) {
@@ -161,6 +163,12 @@ public final class RequestFirewall {
           return Category.MALFORMED;
         }
         int b = hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2));
+        if (bytes == null) {
+          bytes = new byte[raw.length()];
+          for (int j = 0; j < length; j++) {
+            bytes[j] = (byte) raw.charAt(j); // no '%' before i: one raw ASCII character per byte
+          }
+        }
         i += 2;
         encoded = true;
         found = switch (b) {
@@ -177,7 +185,10 @@ public final class RequestFirewall {
       } else {
         found = c == ';' ? Category.SEMICOLON : c == '\\' ? Category.BACKSLASH
             : c < 0x20 || c == 0x7f ? Category.CONTROL_CHARACTER : null;
-        bytes[length++] = (byte) c;
+        if (bytes != null) {
+          bytes[length] = (byte) c;
+        }
+        length++;
       }
       if (found != null && !allowed.contains(found)) {
         return found;
@@ -192,13 +203,19 @@ public final class RequestFirewall {
       return found;
     }
     if (!allowed.contains(Category.PATH_MISMATCH)) {
-      String routed = request.contextPath() + request.path();
       String compared = allowed.contains(Category.SEMICOLON) ? withoutParameters(raw, decoded, encoded) : decoded;
-      if (!routed.equals(compared)) {
+      if (!isConcatenation(compared, request.contextPath(), request.path())) {
         return Category.PATH_MISMATCH;
       }
     }
     return null;
+  }
+
+  /** Whether {@code whole} equals {@code head + tail}, without building the concatenation. */
+  private static boolean isConcatenation(String whole, String head, String tail) {
+    return head != null && tail != null // a view that cannot say its paths is refused
+        && whole.length() == head.length() + tail.length() && whole.startsWith(head)
+        && whole.startsWith(tail, head.length());
   }
 
   /** Checks the decoded path's characters and segments. */

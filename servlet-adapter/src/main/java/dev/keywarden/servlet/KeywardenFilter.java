@@ -87,6 +87,10 @@ public final class KeywardenFilter implements Filter {
   /** Marks a request this filter's guard decided on, so a second pass never decides again. */
   private static final String DECIDED = KeywardenFilter.class.getName() + ".decided";
 
+  /** This filter's two marks, made once: a request is marked with one, not a new object. */
+  private final Decided passedMark;
+  private final Decided refusedMark;
+
   private final Set<String> spoofableHeaders;
   private final Set<String> hiddenCookies;
   private final List<KeySource> hiddenSources;
@@ -95,6 +99,8 @@ public final class KeywardenFilter implements Filter {
     this.guard = builder.guard;
     this.realm = builder.realm;
     this.retryAfterSeconds = builder.retryAfterSeconds;
+    this.passedMark = new Decided(guard, true);
+    this.refusedMark = new Decided(guard, false);
     Set<String> cookies = new HashSet<>();
     List<KeySource> sources = new ArrayList<>();
     if (builder.hideCredentials) {
@@ -141,17 +147,17 @@ public final class KeywardenFilter implements Filter {
       decision = guard.decide(new ServletRequestView(request));
     } catch (RuntimeException e) {
       LOG.error("access decision failed in a host component; refusing the request: {}", e.toString());
-      request.setAttribute(DECIDED, new Decided(guard, false));
+      request.setAttribute(DECIDED, refusedMark);
       writeProblem(request, response, 500, "internal-error", "Internal error",
           "The request could not be checked.");
       return;
     }
-    request.setAttribute(DECIDED, new Decided(guard, !(decision instanceof AccessDecision.Deny)));
+    request.setAttribute(DECIDED, decision instanceof AccessDecision.Deny ? refusedMark : passedMark);
     if (decision instanceof AccessDecision.Allow allow) {
       Caller caller = allow.caller();
       request.setAttribute(Caller.ATTRIBUTE, caller);
-      chain.doFilter(new KeywardenRequest(request, spoofableHeaders, hiddenCookies, hiddenSources,
-          caller.clientType().orElse(null)), response);
+      chain.doFilter(new KeywardenRequest(request, spoofableHeaders, hiddenCookies, hiddenSources, caller),
+          response);
     } else if (decision instanceof AccessDecision.Deny deny) {
       DenyCode code = deny.code();
       if (deny.status() == 401) {

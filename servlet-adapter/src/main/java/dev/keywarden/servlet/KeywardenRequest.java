@@ -1,5 +1,6 @@
 package dev.keywarden.servlet;
 
+import dev.keywarden.access.Caller;
 import dev.keywarden.extract.KeySource;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,8 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
   private final Set<String> hiddenHeaders;
   private final Set<String> hiddenCookies;
   private final List<KeySource> hiddenSources;
-  private final String clientType;
+  /** The caller whose client type the application sees, or {@code null} (a preflight). */
+  private final Caller caller;
 
   /**
    * Wraps a request.
@@ -32,15 +34,24 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
    * @param hiddenHeaders lower-case names of headers removed whole ({@code isbackoffice})
    * @param hiddenCookies exact names of cookies removed from {@code Cookie} headers
    * @param hiddenSources key sources whose header values are removed, value by value
-   * @param clientType the resolved client type, or {@code null} to remove the header
+   * @param caller the allowed caller, whose client type replaces the header, or {@code null} to
+   *     remove the header
    */
   KeywardenRequest(HttpServletRequest request, Set<String> hiddenHeaders, Set<String> hiddenCookies,
-      List<KeySource> hiddenSources, String clientType) {
+      List<KeySource> hiddenSources, Caller caller) {
     super(request);
     this.hiddenHeaders = hiddenHeaders;
     this.hiddenCookies = hiddenCookies;
     this.hiddenSources = hiddenSources;
-    this.clientType = clientType;
+    this.caller = caller;
+  }
+
+  /**
+   * The client type the application sees, or {@code null}: read from the caller only when the
+   * application asks (most never do), not for every request.
+   */
+  private String clientType() {
+    return caller == null ? null : caller.clientType().orElse(null);
   }
 
   /** Whether this value of the header is a credential or a spoofable header to remove. */
@@ -59,6 +70,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
   /** The values of a header the application may see, or {@code null} to use the original. */
   private List<String> visible(String name, String lower) {
     if (lower.equals(CLIENT_TYPE)) {
+      String clientType = clientType();
       return clientType == null ? List.of() : List.of(clientType);
     }
     if (lower.equals("cookie") && !hiddenCookies.isEmpty()) {
@@ -120,7 +132,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
       }
       names.add(name);
     }
-    if (clientType != null) {
+    if (clientType() != null) {
       names.add(CLIENT_TYPE);
     }
     return Collections.enumeration(names);

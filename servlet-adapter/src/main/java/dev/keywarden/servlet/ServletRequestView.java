@@ -1,6 +1,7 @@
 package dev.keywarden.servlet;
 
 import dev.keywarden.extract.RequestView;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -63,7 +64,8 @@ final class ServletRequestView implements RequestView {
    */
   @Override
   public String contextPath() {
-    String context = request.getServletContext() == null ? null : request.getServletContext().getContextPath();
+    ServletContext servletContext = request.getServletContext();
+    String context = servletContext == null ? null : servletContext.getContextPath();
     return context == null ? "" : context;
   }
 
