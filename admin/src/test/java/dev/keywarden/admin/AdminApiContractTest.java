@@ -297,6 +297,18 @@ abstract class AdminApiContractTest {
     assertThat(unexpired.status()).isEqualTo(200);
     assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank(); // still within the hour of grace
     assertThat(orders(fresh).status()).isEqualTo(200);
+
+    // rotating an expired key keeps no old secret, and the answer says so
+    Http.Response expiredAgain = Http.json(base, "PATCH", path, "{\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+        with(WRITE, "If-Match", unexpired.header("etag")));
+    Http.Response rotatedExpired = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":3600}",
+        with(WRITE, "If-Match", expiredAgain.header("etag")));
+    assertThat(rotatedExpired.json().get("oldSecretValidUntil").asText()).isEqualTo(app.clock.instant().toString());
+    Http.Response unexpiredAgain = Http.json(base, "PATCH", path, "{\"expiresAt\":null}",
+        with(WRITE, "If-Match", rotatedExpired.header("etag")));
+    assertThat(unexpiredAgain.status()).isEqualTo(200);
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(rotatedExpired.json().get("secret").asText()).status()).isEqualTo(200);
   }
 
   @Test
