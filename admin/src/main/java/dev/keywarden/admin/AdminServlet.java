@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *       and no cross-origin script can send without a CORS preflight this servlet never grants),
  *       and their {@code Origin}, when sent, must be the servlet's own origin (or one of
  *       {@link Builder#allowedOrigin(String)}); {@code Sec-Fetch-Site}, when sent, must be
- *       {@code same-origin};
+ *       {@code same-origin} ({@code none} too is refused); either header sent twice is refused;
  *   <li>responses carry a strict Content-Security-Policy (no inline script or style, nothing
  *       from another origin), {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
  *       no-referrer} and {@code X-Frame-Options: DENY}; API answers are {@code no-store};
@@ -210,16 +211,34 @@ public final class AdminServlet extends HttpServlet {
       throw new Refusal(403, "csrf", "Cross-site request refused",
           "state-changing calls need the header " + CSRF_HEADER + ": 1");
     }
-    String site = request.getHeader("Sec-Fetch-Site");
-    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+    String site = single(request, "Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin")) {
       throw new Refusal(403, "csrf", "Cross-site request refused", "Sec-Fetch-Site is " + site
           + "; only same-origin calls may change keys");
     }
-    String origin = request.getHeader("Origin");
+    String origin = single(request, "Origin");
     if (origin != null && !origin.equals(ownOrigin(request)) && !allowedOrigins.contains(origin)) {
       throw new Refusal(403, "csrf", "Cross-site request refused",
           "Origin " + origin + " is not this server's origin (" + ownOrigin(request) + ")");
     }
+  }
+
+  /**
+   * The one value of a header, or {@code null} if absent. Two values are refused, not resolved
+   * by picking one: the container's {@code getHeader} returns only the first, so a same-origin
+   * value sent first would hide a cross-site one sent after it.
+   */
+  private static String single(HttpServletRequest request, String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    String value = values.nextElement();
+    if (values.hasMoreElements()) {
+      throw new Refusal(403, "csrf", "Cross-site request refused",
+          "more than one " + name + " header; a state-changing call must send at most one");
+    }
+    return value;
   }
 
   private static String ownOrigin(HttpServletRequest request) {

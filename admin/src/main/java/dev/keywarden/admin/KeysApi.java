@@ -292,8 +292,8 @@ final class KeysApi {
       if (ifMatch != null) {
         checkMatch(ifMatch, key);
       }
-      if (!key.active()) {
-        until = now; // an inactive key keeps no old secret (see ApiKeyManagement.rotate)
+      if (!key.active() || key.expiresAt().filter(e -> !e.isAfter(now)).isPresent()) {
+        until = now; // a refused key keeps no old secret (see ApiKeyManagement.rotate)
       }
       Optional<ApiKey> result = store.rotate(id, KeyDigest.of(secret), until);
       rotated = result.orElseThrow(() -> Refusal.notFound("no key has the id " + id));

@@ -277,6 +277,41 @@ abstract class AdminApiContractTest {
   }
 
   @Test
+  void rotate_thenExpire_thenUnexpire_bringsBackOnlyTheNewSecret() throws Exception {
+    JsonNode key = create("{\"generate\":true,\"clientType\":\"web\"}").json();
+    String id = key.get("id").asText();
+    String old = key.get("secret").asText();
+    String path = "/keywarden/api/keys/" + id;
+    Http.Response rotated = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":3600}", WRITE);
+    String fresh = rotated.json().get("secret").asText();
+    assertThat(orders(old).status()).isEqualTo(200);
+    assertThat(orders(fresh).status()).isEqualTo(200);
+    // past for the admin's clock and for the wall clock the store goes by
+    Http.Response expired = Http.json(base, "PATCH", path, "{\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+        with(WRITE, "If-Match", rotated.header("etag")));
+    assertThat(expired.status()).isEqualTo(200);
+    assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    Http.Response unexpired = Http.json(base, "PATCH", path, "{\"expiresAt\":null}",
+        with(WRITE, "If-Match", expired.header("etag")));
+    assertThat(unexpired.status()).isEqualTo(200);
+    assertThat(orders(old).problem(401, "invalid-api-key")).isNotBlank(); // still within the hour of grace
+    assertThat(orders(fresh).status()).isEqualTo(200);
+
+    // rotating an expired key keeps no old secret, and the answer says so
+    Http.Response expiredAgain = Http.json(base, "PATCH", path, "{\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+        with(WRITE, "If-Match", unexpired.header("etag")));
+    Http.Response rotatedExpired = Http.json(base, "POST", path + "/rotate", "{\"graceSeconds\":3600}",
+        with(WRITE, "If-Match", expiredAgain.header("etag")));
+    assertThat(rotatedExpired.json().get("oldSecretValidUntil").asText()).isEqualTo(app.clock.instant().toString());
+    Http.Response unexpiredAgain = Http.json(base, "PATCH", path, "{\"expiresAt\":null}",
+        with(WRITE, "If-Match", rotatedExpired.header("etag")));
+    assertThat(unexpiredAgain.status()).isEqualTo(200);
+    assertThat(orders(fresh).problem(401, "invalid-api-key")).isNotBlank();
+    assertThat(orders(rotatedExpired.json().get("secret").asText()).status()).isEqualTo(200);
+  }
+
+  @Test
   void rotate_thenDeactivate_thenActivate_bringsBackOnlyTheNewSecret() throws Exception {
     JsonNode key = create("{\"generate\":true,\"clientType\":\"web\"}").json();
     String id = key.get("id").asText();
@@ -465,6 +500,42 @@ abstract class AdminApiContractTest {
     Http.Response sameOrigin = Http.json(base, "POST", "/keywarden/api/keys", body,
         with(WRITE, "Origin", base, "Sec-Fetch-Site", "same-origin"));
     assertThat(sameOrigin.status()).isEqualTo(201);
+  }
+
+  @Test
+  void stateChangingCalls_withTwoOriginOrSecFetchSiteHeaders_areRefused() throws Exception {
+    String body = "{\"generate\":true,\"clientType\":\"twoheaders\"}";
+    assertThat(Http.json(base, "POST", "/keywarden/api/keys", body,
+        with(WRITE, "Origin", base, "Origin", "https://evil.example")).problem(403, "csrf"))
+        .isEqualTo("more than one Origin header; a state-changing call must send at most one");
+    assertThat(Http.json(base, "POST", "/keywarden/api/keys", body,
+        with(WRITE, "Origin", base, "Origin", base)).problem(403, "csrf"))
+        .isEqualTo("more than one Origin header; a state-changing call must send at most one");
+    assertThat(Http.json(base, "POST", "/keywarden/api/keys", body,
+        with(WRITE, "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Site", "cross-site")).problem(403, "csrf"))
+        .isEqualTo("more than one Sec-Fetch-Site header; a state-changing call must send at most one");
+    assertThat(Http.json(base, "PATCH", "/keywarden/api/keys/seed1", "{\"active\":false}",
+        with(WRITE, "If-Match", "*", "Origin", base, "Origin", "https://evil.example")).problem(403, "csrf"))
+        .startsWith("more than one Origin header");
+    assertThat(orders("seed-web-key").status()).isEqualTo(200); // nothing above touched the seed key
+    assertThat(ids(Http.get(base, "/keywarden/api/keys?clientType=twoheaders", ADMIN).json())).isEmpty();
+  }
+
+  @Test
+  void stateChangingCalls_withSecFetchSiteOtherThanSameOrigin_areRefused() throws Exception {
+    String body = "{\"generate\":true,\"clientType\":\"fetchsite\"}";
+    for (String site : List.of("none", "same-site", "cross-site", "NONE")) {
+      assertThat(Http.json(base, "POST", "/keywarden/api/keys", body, with(WRITE, "Sec-Fetch-Site", site))
+          .problem(403, "csrf")).as(site).startsWith("Sec-Fetch-Site is ");
+    }
+    assertThat(Http.json(base, "POST", "/keywarden/api/keys/seed1/rotate", "{\"graceSeconds\":0}",
+        with(WRITE, "Sec-Fetch-Site", "none")).problem(403, "csrf")).isNotBlank();
+    assertThat(orders("seed-web-key").status()).isEqualTo(200);
+    assertThat(ids(Http.get(base, "/keywarden/api/keys?clientType=fetchsite", ADMIN).json())).isEmpty();
+    // absent or same-origin: allowed as before
+    assertThat(Http.json(base, "POST", "/keywarden/api/keys", body, WRITE).status()).isEqualTo(201);
+    assertThat(Http.json(base, "POST", "/keywarden/api/keys", body, with(WRITE, "Sec-Fetch-Site", "same-origin"))
+        .status()).isEqualTo(201);
   }
 
   // --- console, headers, OpenAPI, audit ---

@@ -111,10 +111,11 @@ public interface ApiKeyManagement {
    * old secret keeps resolving to the key (with the same flags) until {@code oldSecretValidUntil}
    * and is refused from that instant on, like an expired key: the {@link KeyResolver}'s clock
    * decides, so the old secret's answer never depends on when a store purges it. Changing the key
-   * affects both secrets at once. Deactivating or deleting it ends the old secret for good:
-   * activating the key again brings back only the current secret (an inactive key keeps no old
-   * secret, so rotating one ends its old secret at once whatever {@code oldSecretValidUntil}
-   * says). Caches hear of the old secret's digest whenever it changes or goes.
+   * affects both secrets at once. Deleting it, or any change that leaves it refused (inactive, or
+   * expiring at or before the change: the store's clock, or the time of the change if it has
+   * none), ends the old secret for good: activating or un-expiring the key again brings back only
+   * the current secret (a refused key keeps no old secret, so rotating one ends its old secret at
+   * once whatever {@code oldSecretValidUntil} says). Extending the expiry of a valid key keeps it. Caches hear of the old secret's digest whenever it changes or goes.
    *
    * <p>Rotating again while an earlier grace period runs replaces that earlier old secret (only
    * the secret in use just before the rotation is kept).

@@ -28,8 +28,9 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
   private final Map<KeyDigest, ApiKey> byDigest = new ConcurrentHashMap<>();
   private final Map<String, ApiKey> byId = new ConcurrentHashMap<>();
   // Old secrets of rotated keys: at most one per key id, kept until the key is rotated again,
-  // deactivated or deleted (an inactive key never has one, so reactivating a key never brings an
-  // old secret back). Expiry past the grace period is left to the resolver's clock (see rotate).
+  // deleted or changed so that it is refused (inactive, or expiring at or before the change), so
+  // a refused key never has one and reactivating or un-expiring it never brings an old secret
+  // back. Expiry past the grace period is left to the resolver's clock (see rotate).
   private final Map<KeyDigest, Retired> retired = new ConcurrentHashMap<>();
   private final Map<String, Timestamps> timestamps = new ConcurrentHashMap<>();
   private final List<KeyChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -114,7 +115,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       }
       forgetRetired(id);
       ApiKey rotated = withDigest(old, newDigest, old.expiresAt().orElse(null));
-      if (old.active()) {
+      if (!refusedNow(old)) {
         retired.put(old.digest(), new Retired(id, old.digest(), oldSecretValidUntil));
       }
       byDigest.remove(old.digest());
@@ -159,15 +160,24 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
   }
 
   /**
-   * Makes a key's old secret, if it has one, follow a change of the key: a deactivated key loses
-   * it for good (reactivation brings back only the current secret); otherwise caches are told
-   * that what it resolves to changed. Either way caches hear of the old digest. Holds the write lock.
+   * Whether a key is refused at the time of a change: inactive, or expiring at or before now (this
+   * store has no clock of its own, so the wall clock when the change is made decides).
+   */
+  private static boolean refusedNow(ApiKey key) {
+    return !key.active() || key.expiresAt().filter(e -> !e.isAfter(Instant.now())).isPresent();
+  }
+
+  /**
+   * Makes a key's old secret, if it has one, follow a change of the key: a key the change leaves
+   * refused (deactivated, or expired) loses it for good, so reactivating or un-expiring the key
+   * brings back only the current secret; otherwise caches are told that what it resolves to
+   * changed. Either way caches hear of the old digest. Holds the write lock.
    */
   private void retiredFollows(ApiKey changed) {
     if (retired.isEmpty()) {
       return;
     }
-    if (!changed.active()) {
+    if (refusedNow(changed)) {
       forgetRetired(changed.id());
     } else {
       retired.values().stream().filter(r -> r.id().equals(changed.id())).forEach(r -> notifyChanged(r.digest()));

@@ -67,6 +67,57 @@ class InMemoryApiKeyStoreRotationTest {
   }
 
   @Test
+  void rotate_expiringThroughUpdate_thenUnexpiring_endsTheOldSecretForGood_andCachesHearOfIt() {
+    CachingApiKeyStore cache = CachingApiKeyStore.builder(store).build();
+    KeyResolver cached = KeyResolver.builder(cache).clock(clock).build();
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofHours(1)));
+    assertThat(cached.resolve("old-secret")).isInstanceOf(KeyResolution.Valid.class); // now cached
+    List<KeyDigest> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.addChangeListener(new KeyChangeListener() {
+      @Override
+      public void keyChanged(KeyDigest digest) {
+        told.add(digest);
+      }
+
+      @Override
+      public void allKeysChanged() {
+        throw new AssertionError("a single key changed");
+      }
+    });
+    ApiKey current = store.findById("k1").orElseThrow();
+    // past for the resolver's clock and for the wall clock the store goes by
+    store.update(current.toBuilder().expiresAt(Instant.parse("2020-01-01T00:00:00Z")).build());
+    assertThat(told).contains(KeyDigest.of("old-secret"), KeyDigest.of("new-secret"));
+    assertThat(cached.resolve("old-secret")).isInstanceOf(KeyResolution.Invalid.class);
+    assertThat(cached.resolve("new-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "k1"));
+    store.update(current.toBuilder().expiresAt((Instant) null).build());
+    assertThat(cached.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(cached.resolve("new-secret")).isInstanceOf(KeyResolution.Valid.class);
+  }
+
+  @Test
+  void rotate_extendingTheExpiryOfAValidKey_keepsTheGrace() {
+    store.update(store.findById("k1").orElseThrow().toBuilder().expiresAt(Instant.now().plus(Duration.ofDays(3650))).build());
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofHours(1)));
+    ApiKey current = store.findById("k1").orElseThrow();
+    store.update(current.toBuilder().expiresAt(Instant.now().plus(Duration.ofDays(7300))).build());
+    assertThat(resolvedId("old-secret")).isEqualTo("k1");
+    assertThat(resolvedId("new-secret")).isEqualTo("k1");
+    store.update(current.toBuilder().expiresAt((Instant) null).build());
+    assertThat(resolvedId("old-secret")).isEqualTo("k1");
+  }
+
+  @Test
+  void rotate_ofAnExpiredKey_keepsNoOldSecret() {
+    store.update(store.findById("k1").orElseThrow().toBuilder().expiresAt(Instant.parse("2020-01-01T00:00:00Z")).build());
+    store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));
+    store.update(store.findById("k1").orElseThrow().toBuilder().expiresAt((Instant) null).build());
+    assertThat(resolver.resolve("old-secret")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolvedId("new-secret")).isEqualTo("k1");
+  }
+
+  @Test
   void rotate_ofAnInactiveKey_keepsNoOldSecret() {
     store.deactivate("k1");
     store.rotate("k1", KeyDigest.of("new-secret"), clock.instant().plus(Duration.ofDays(1)));

@@ -161,7 +161,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     }
     KeyChange change;
     try {
-      change = changeKey(key.id(), key.active(), "UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?,"
+      change = changeKey(key.id(), refusedNow(key.active(), key.expiresAt()), "UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?,"
               + " description = ?, expires_at = ?, updated_at = ? WHERE id = ?",
           key.digest().hex(), key.clientType(), key.active(), key.description().orElse(null),
           timestamp(key.expiresAt().orElse(null)), OffsetDateTime.now(ZoneOffset.UTC), key.id());
@@ -181,11 +181,19 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     if (old.isEmpty()) {
       return false;
     }
-    KeyChange change = changeKey(id, active, "UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?",
+    KeyChange change = changeKey(id, refusedNow(active, old.get().expiresAt()), "UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?",
         active, OffsetDateTime.now(ZoneOffset.UTC), id);
     changed(old.get().digest());
     change.retired().ifPresent(this::changed);
     return change.rows() > 0;
+  }
+
+  /**
+   * Whether a key is refused once a change is made: inactive, or expiring at or before now (this
+   * store has no clock of its own, so the wall clock when the change is made decides).
+   */
+  private static boolean refusedNow(boolean active, Optional<Instant> expiresAt) {
+    return !active || expiresAt.filter(e -> !e.isAfter(Instant.now())).isPresent();
   }
 
   /** What {@link #changeKey} did: rows updated, and the old secret the key had then. */
@@ -193,11 +201,11 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
 
   /**
    * Updates a key's row and, in the same transaction, reads its old secret and drops it when the
-   * key ends up inactive: a deactivated key loses its old secret for good, so activating it again
-   * brings back only the current one. The row is updated first: its lock orders this against a
+   * key ends up refused (inactive or expired, see {@link #refusedNow}): such a key loses its old
+   * secret for good, so activating or un-expiring it again brings back only the current one. The row is updated first: its lock orders this against a
    * concurrent rotation, which updates the row before it touches the old secrets.
    */
-  private KeyChange changeKey(String id, boolean active, String sql, Object... parameters) {
+  private KeyChange changeKey(String id, boolean refused, String sql, Object... parameters) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
@@ -211,7 +219,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
             retired = Optional.of(KeyDigest.fromHex(found.getString(1).trim()));
           }
         }
-        if (!active && retired.isPresent()) {
+        if (refused && retired.isPresent()) {
           execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
         }
         connection.commit();
@@ -249,8 +257,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
    *
    * <p>One transaction: the key's row takes the new digest and the old digest goes to
    * {@code keywarden_retired_secrets} (schema version 2), replacing any earlier old secret. An
-   * inactive key keeps no old secret (the insert requires the row to be active, read after the
-   * row's update, so a concurrent deactivation cannot slip in between).
+   * refused key keeps no old secret (the insert requires the row to be active and unexpired,
+   * read after the row's update, so a concurrent deactivation cannot slip in between).
    */
   @Override
   public Optional<ApiKey> rotate(String id, KeyDigest newDigest, Instant oldSecretValidUntil) {
@@ -278,8 +286,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
         if (rows == 1) {
           execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
           execute(connection, "INSERT INTO keywarden_retired_secrets (digest, id, valid_until)"
-                  + " SELECT ?, id, ? FROM keywarden_api_keys WHERE id = ? AND active = ?",
-              old.get().digest().hex(), timestamp(oldSecretValidUntil), id, true);
+                  + " SELECT ?, id, ? FROM keywarden_api_keys WHERE id = ? AND active = ?"
+                  + " AND (expires_at IS NULL OR expires_at > ?)",
+              old.get().digest().hex(), timestamp(oldSecretValidUntil), id, true, timestamp(Instant.now()));
           connection.commit();
         } else {
           connection.rollback();

@@ -293,6 +293,54 @@ abstract class JdbcStoreContractTest {
     assertThat(resolver.resolve("re-fourth")).isInstanceOf(KeyResolution.Valid.class);
   }
 
+  @Test
+  void rotate_thenExpire_dropsTheOldSecretForGood_andCachesHearOfIt() throws SQLException {
+    store.create(ApiKey.builder().secret("ex-old").clientType("web").id("ex1").build());
+    SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    CachingApiKeyStore cache = CachingApiKeyStore.builder(store).build();
+    KeyResolver resolver = KeyResolver.builder(cache).clock(clock).build();
+    store.rotate("ex1", KeyDigest.of("ex-new"), clock.instant().plusSeconds(3600));
+    assertThat(resolver.resolve("ex-old")).isInstanceOf(KeyResolution.Valid.class); // cached now
+    assertThat(resolver.resolve("ex-new")).isInstanceOf(KeyResolution.Valid.class);
+    java.util.List<KeyDigest> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.addChangeListener(new dev.keywarden.store.KeyChangeListener() {
+      @Override
+      public void keyChanged(KeyDigest digest) {
+        told.add(digest);
+      }
+
+      @Override
+      public void allKeysChanged() {
+        throw new AssertionError("a single key changed");
+      }
+    });
+
+    // extending the expiry of a valid key keeps the grace
+    ApiKey current = store.findById("ex1").orElseThrow();
+    store.update(current.toBuilder().expiresAt(Instant.now().plusSeconds(3650L * 86_400)).build());
+    assertThat(retiredRows("ex1")).isOne();
+    assertThat(resolver.resolve("ex-old")).isInstanceOf(KeyResolution.Valid.class);
+
+    // past for the resolver's clock and for the wall clock the store goes by
+    told.clear();
+    store.update(current.toBuilder().expiresAt(Instant.parse("2020-01-01T00:00:00Z")).build());
+    assertThat(told).contains(KeyDigest.of("ex-old"), KeyDigest.of("ex-new"));
+    assertThat(retiredRows("ex1")).isZero();
+    assertThat(resolver.resolve("ex-old")).isInstanceOf(KeyResolution.Invalid.class);
+    assertThat(resolver.resolve("ex-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.EXPIRED, "ex1"));
+    store.update(current.toBuilder().expiresAt((Instant) null).build());
+    assertThat(resolver.resolve("ex-old")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("ex-new")).isInstanceOf(KeyResolution.Valid.class);
+
+    // an expired key keeps no old secret when rotated
+    store.update(current.toBuilder().expiresAt(Instant.parse("2020-01-01T00:00:00Z")).build());
+    store.rotate("ex1", KeyDigest.of("ex-third"), clock.instant().plusSeconds(86_400));
+    assertThat(retiredRows("ex1")).isZero();
+    store.update(store.findById("ex1").orElseThrow().toBuilder().expiresAt((Instant) null).build());
+    assertThat(resolver.resolve("ex-new")).isEqualTo(new KeyResolution.Invalid(InvalidKeyReason.UNKNOWN));
+    assertThat(resolver.resolve("ex-third")).isInstanceOf(KeyResolution.Valid.class);
+  }
+
   private int retiredRows(String id) throws SQLException {
     try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM keywarden_retired_secrets WHERE id = '" + id + "'")) {
