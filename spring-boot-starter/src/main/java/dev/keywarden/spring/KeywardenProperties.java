@@ -20,7 +20,10 @@ import org.springframework.core.io.Resource;
 @ConfigurationProperties(prefix = "keywarden", ignoreUnknownFields = false)
 public class KeywardenProperties {
 
-  /** Whether Keywarden is on; false turns every part of the auto-configuration off. */
+  /**
+   * Whether Keywarden is on; only false (any case) turns every part of the auto-configuration off,
+   * and any value but true or false refuses the start.
+   */
   private boolean enabled = true;
 
   /**
