@@ -102,7 +102,7 @@ final class ExampleServer {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(new FilterHolder(KeywardenFilter.builder(guard).realm("keywarden-demo").build()), "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
     context.addServlet(new ServletHolder(new DemoApi()), "/*");
     if (managed != null) {
       DemoConsole.mount(context, managed, guard);

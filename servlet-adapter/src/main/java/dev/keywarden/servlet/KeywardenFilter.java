@@ -5,8 +5,10 @@ import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.Caller;
 import dev.keywarden.access.DenyCode;
 import dev.keywarden.extract.KeySource;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -50,24 +52,44 @@ import org.slf4j.LoggerFactory;
  *       {@code internal-error}: the filter fails closed.
  * </ul>
  *
- * <p>The decision is made once per request: the request is marked, and a second pass (the filter
- * registered twice, or mapped to {@code FORWARD}, {@code INCLUDE} or {@code ERROR} dispatches)
- * neither decides again nor lets an undecided request through; a request the first pass denied
- * never reaches the chain.
+ * <p>The decision is made once per request: the first pass marks the request, and a later pass
+ * (the filter registered twice, or mapped to {@code FORWARD}, {@code INCLUDE}, {@code ASYNC} or
+ * {@code ERROR} dispatches) never decides again:
  *
- * <p>Register it for every path of the application, on the {@code REQUEST} dispatcher:
+ * <ul>
+ *   <li>a request the first pass <b>allowed</b> continues with the same protections: it is wrapped
+ *       again (credentials hidden, {@code client-type} set to the resolved type, spoofable headers
+ *       removed), because a container may hand the error page the original, unwrapped request
+ *       (Tomcat does on an {@code ERROR} dispatch); a passed CORS preflight likewise keeps only its
+ *       spoofable headers removed;
+ *   <li>a request the first pass <b>denied</b> never reaches the chain;
+ *   <li>a request that was <b>never decided</b> (no mark: the container refused it itself, for
+ *       example Tomcat's 405 to {@code TRACE}, before any filter ran) arriving on an {@code ERROR}
+ *       dispatch does not reach application code: the container's status is kept (a committed
+ *       response is left as it is; otherwise the status the container set is sent with an empty
+ *       body) and the chain is not called;
+ *   <li>a request never decided arriving on a {@code FORWARD}, {@code INCLUDE} or {@code ASYNC}
+ *       dispatch means application code already ran unprotected (the filter is missing on the
+ *       {@code REQUEST} dispatcher): it is refused with 500 {@code internal-error}, fail closed.
+ * </ul>
+ *
+ * <p>Register it for every path of the application, on the {@code REQUEST} and {@code ERROR}
+ * dispatchers ({@code ERROR} so that an error page sees the protected request, and never sees a
+ * request the container refused before the filter):
  *
  * <pre>{@code
  * // Jetty 12 (ee10)
- * context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
- * // Spring Boot
- * @Bean FilterRegistrationBean<KeywardenFilter> keywarden(AccessGuard guard) {
- *   var registration = new FilterRegistrationBean<>(KeywardenFilter.builder(guard).build());
- *   registration.addUrlPatterns("/*");
- *   registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
- *   return registration;
- * }
+ * context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
  * }</pre>
+ *
+ * <p>In Spring Boot, use the starter rather than registering the filter by hand. A hand-made
+ * {@code FilterRegistrationBean} must use the same dispatchers and an order <b>after</b> Spring's
+ * {@code HiddenHttpMethodFilter} (order -10000) and after Spring Security's filter chain (order
+ * -100, or {@code spring.security.filter.order}), like the starter (-9999 without Spring
+ * Security, the security order + 1 with it): ordered before {@code HiddenHttpMethodFilter},
+ * the filter would decide on {@code POST} while the application runs the {@code _method}
+ * override ({@code DELETE}, {@code PUT}...), bypassing the method of the rule; ordered before
+ * Spring Security, no user would be logged in yet. Never use {@code Ordered.HIGHEST_PRECEDENCE}.
  *
  * <p>The filter is immutable and thread-safe and holds no static state: filters with different
  * configurations coexist in one JVM.
@@ -87,8 +109,9 @@ public final class KeywardenFilter implements Filter {
   /** Marks a request this filter's guard decided on, so a second pass never decides again. */
   private static final String DECIDED = KeywardenFilter.class.getName() + ".decided";
 
-  /** This filter's two marks, made once: a request is marked with one, not a new object. */
-  private final Decided passedMark;
+  /** This filter's three marks, made once: a request is marked with one, not a new object. */
+  private final Decided allowedMark;
+  private final Decided preflightMark;
   private final Decided refusedMark;
 
   private final Set<String> spoofableHeaders;
@@ -99,8 +122,9 @@ public final class KeywardenFilter implements Filter {
     this.guard = builder.guard;
     this.realm = builder.realm;
     this.retryAfterSeconds = builder.retryAfterSeconds;
-    this.passedMark = new Decided(guard, true);
-    this.refusedMark = new Decided(guard, false);
+    this.allowedMark = new Decided(guard, ALLOWED);
+    this.preflightMark = new Decided(guard, PREFLIGHT);
+    this.refusedMark = new Decided(guard, REFUSED);
     Set<String> cookies = new HashSet<>();
     List<KeySource> sources = new ArrayList<>();
     if (builder.hideCredentials) {
@@ -135,11 +159,32 @@ public final class KeywardenFilter implements Filter {
       throw new ServletException("KeywardenFilter handles HTTP requests only");
     }
     if (request.getAttribute(DECIDED) instanceof Decided decided && decided.guard == guard) {
-      // A second pass (registered twice, or a FORWARD, INCLUDE or ERROR dispatch): the request
-      // was decided once and the request object is the one the first pass let through.
-      if (decided.passed) {
-        chain.doFilter(request, response);
+      // A second pass (registered twice, or a FORWARD, INCLUDE, ASYNC or ERROR dispatch): never
+      // decide again, and keep the first pass's protections, since the container may pass the
+      // original, unwrapped request (Tomcat does to an error page).
+      if (decided.outcome() == ALLOWED) {
+        chain.doFilter(new KeywardenRequest(request, spoofableHeaders, hiddenCookies, hiddenSources,
+            (Caller) request.getAttribute(Caller.ATTRIBUTE)), response);
+      } else if (decided.outcome() == PREFLIGHT) {
+        chain.doFilter(new KeywardenRequest(request, spoofableHeaders, Set.of(), List.of(), null), response);
       }
+      return;
+    }
+    DispatcherType dispatch = request.getDispatcherType();
+    if (dispatch == DispatcherType.ERROR) {
+      // Never decided: the container refused the request before any filter ran. No application
+      // code (error pages included) sees it; the container's status stands.
+      request.setAttribute(DECIDED, refusedMark);
+      writeContainerError(request, response);
+      return;
+    }
+    if (dispatch != DispatcherType.REQUEST) {
+      // A FORWARD, INCLUDE or ASYNC dispatch of an undecided request: application code already
+      // ran without a decision, so the filter is not registered on REQUEST. Fail closed.
+      LOG.error("{} dispatch of a request no KeywardenFilter decided; refusing it: register the filter "
+          + "for the REQUEST dispatcher", dispatch);
+      request.setAttribute(DECIDED, refusedMark);
+      writeProblem(request, response, 500, "internal-error", "Internal error", "The request could not be checked.");
       return;
     }
     AccessDecision decision;
@@ -152,7 +197,8 @@ public final class KeywardenFilter implements Filter {
           "The request could not be checked.");
       return;
     }
-    request.setAttribute(DECIDED, decision instanceof AccessDecision.Deny ? refusedMark : passedMark);
+    request.setAttribute(DECIDED, decision instanceof AccessDecision.Allow ? allowedMark
+        : decision instanceof AccessDecision.Deny ? refusedMark : preflightMark);
     if (decision instanceof AccessDecision.Allow allow) {
       Caller caller = allow.caller();
       request.setAttribute(Caller.ATTRIBUTE, caller);
@@ -174,8 +220,33 @@ public final class KeywardenFilter implements Filter {
     }
   }
 
-  /** Which guard decided a request in a first pass, and whether the request went on. */
-  private record Decided(AccessGuard guard, boolean passed) {}
+  /** Which guard decided a request in a first pass, and how (allowed, preflight or refused). */
+  private record Decided(AccessGuard guard, int outcome) {}
+
+  private static final int ALLOWED = 0;
+  private static final int PREFLIGHT = 1;
+  private static final int REFUSED = 2;
+
+  /**
+   * Answers an ERROR dispatch of a request the container refused before any filter ran: the
+   * status the container set, with an empty body; a committed response is left as it is.
+   */
+  private static void writeContainerError(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+        ? code : response.getStatus();
+    if (status < 400 || status > 599) {
+      status = 500;
+    }
+    response.resetBuffer();
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentLength(0);
+    response.flushBuffer();
+  }
 
   private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
       String code, String title, String detail) throws IOException {

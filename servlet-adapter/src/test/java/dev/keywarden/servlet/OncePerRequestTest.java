@@ -13,16 +13,21 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -69,6 +74,36 @@ abstract class OncePerRequestTest {
     }
   }
 
+  /** Fails every request: the container then dispatches to its error page. */
+  static final class Boom extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+      throw new ServletException("boom");
+    }
+  }
+
+  /** The container's error page: echoes what it sees, keeps the container's status, counts its runs. */
+  static final class ErrorEcho extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      runs.incrementAndGet();
+      StringBuilder body = new StringBuilder("error-page=true\n");
+      for (String header : List.of("client-type", "client-key", "isbackoffice")) {
+        body.append(header).append('=').append(String.join(",", Collections.list(request.getHeaders(header))))
+            .append('\n');
+      }
+      response.setContentType("text/plain;charset=utf-8");
+      response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private final ErrorEcho errorPage = new ErrorEcho();
+
   /** Starts the application with the filter registered {@code times} times for the dispatchers. */
   private EmbeddedContainer start(int times, Set<DispatcherType> dispatchers) throws Exception {
     KeywardenFilter filter = filter();
@@ -77,6 +112,11 @@ abstract class OncePerRequestTest {
       var connector = EmbeddedContainer.jettyConnector(server);
       ServletContextHandler context = new ServletContextHandler("/");
       context.addServlet(new ServletHolder(new Forwarder()), "/fwd/*");
+      context.addServlet(new ServletHolder(new Boom()), "/keyed/boom");
+      context.addServlet(new ServletHolder(errorPage), "/error-page");
+      ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+      errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error-page");
+      context.setErrorHandler(errors);
       context.addServlet(new ServletHolder(new EchoServlet()), "/");
       for (int i = 0; i < times; i++) {
         FilterHolder holder = new FilterHolder(filter);
@@ -95,6 +135,13 @@ abstract class OncePerRequestTest {
     Context context = tomcat.addContext("", null);
     Tomcat.addServlet(context, "fwd", new Forwarder());
     context.addServletMappingDecoded("/fwd/*", "fwd");
+    Tomcat.addServlet(context, "boom", new Boom());
+    context.addServletMappingDecoded("/keyed/boom", "boom");
+    Tomcat.addServlet(context, "error-page", errorPage);
+    context.addServletMappingDecoded("/error-page", "error-page");
+    ErrorPage everyError = new ErrorPage();
+    everyError.setLocation("/error-page");
+    context.addErrorPage(everyError);
     Tomcat.addServlet(context, "echo", new EchoServlet());
     context.addServletMappingDecoded("/", "echo");
     for (int i = 0; i < times; i++) {
@@ -149,15 +196,46 @@ abstract class OncePerRequestTest {
   }
 
   @Test
-  void anUndecidedRequest_isDecidedOnItsFirstPass_evenOnAForward() throws Exception {
-    // Registered for FORWARD only: the REQUEST pass never ran, so the forward is decided.
+  void anUndecidedForward_isRefused() throws Exception {
+    // Registered for FORWARD only: the forwarding servlet already ran without a decision, so the
+    // forward is refused rather than decided (fail closed: the filter is misregistered).
     try (EmbeddedContainer app = start(1, EnumSet.of(DispatcherType.FORWARD))) {
-      Http.Response anonymous = Http.raw(app.port(), "GET", "/fwd/x");
-      assertThat(anonymous.status()).isEqualTo(401);
-      assertThat(anonymous.reachedApplication()).isFalse();
-      Http.Response wrongClient = Http.raw(app.port(), "GET", "/fwd/x", "client-key: once-bar-key");
-      assertThat(wrongClient.status()).isEqualTo(403);
-      assertThat(events).hasSize(2);
+      Http.Response withKey = Http.raw(app.port(), "GET", "/fwd/x", "client-key: once-web-key");
+      assertThat(withKey.status()).isEqualTo(500);
+      assertThat(withKey.body()).contains("\"code\":\"internal-error\"");
+      assertThat(withKey.reachedApplication()).isFalse();
+      assertThat(events).isEmpty();
+    }
+  }
+
+  @Test
+  void anErrorPage_seesTheAllowedRequestProtected() throws Exception {
+    try (EmbeddedContainer app = start(1, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR))) {
+      Http.Response failed = Http.raw(app.port(), "GET", "/keyed/boom", "client-key: once-web-key",
+          "client-type: admin", "isbackoffice: true");
+      assertThat(failed.status()).as(failed.body()).isEqualTo(500);
+      assertThat(failed.echo("error-page")).as(failed.body()).isEqualTo("true");
+      assertThat(failed.echo("client-type")).isEqualTo("web");
+      assertThat(failed.echo("client-key")).isEmpty();
+      assertThat(failed.echo("isbackoffice")).isEmpty();
+      assertThat(events).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRequestTheContainerRefused_neverReachesTheErrorPage() throws Exception {
+    try (EmbeddedContainer app = start(1, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR))) {
+      Http.Response trace = Http.raw(app.port(), "TRACE", "/keyed/x", "client-key: once-web-key",
+          "client-type: admin", "isbackoffice: true");
+      if (kind().equals("tomcat")) {
+        assertThat(trace.status()).isEqualTo(405); // refused by Tomcat itself, before any filter
+        assertThat(events).isEmpty();
+      }
+      assertThat(trace.body()).doesNotContain("error-page=true").doesNotContain("client-type");
+      assertThat(errorPage.runs).hasValue(0);
+      Http.Response anonymousBoom = Http.raw(app.port(), "GET", "/keyed/boom");
+      assertThat(anonymousBoom.status()).isEqualTo(401);
+      assertThat(errorPage.runs).hasValue(0);
     }
   }
 }

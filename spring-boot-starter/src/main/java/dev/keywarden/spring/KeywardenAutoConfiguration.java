@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -59,7 +60,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * </ul>
  *
  * <p>Each part backs off when the host defines its own bean, and everything is off with
- * {@code keywarden.enabled=false}. Boot 3 and Boot 4 put some auto-configurations in other
+ * {@code keywarden.enabled=false} (any value but true or false refuses the start). Boot 3 and Boot 4 put some auto-configurations in other
  * packages; they are named here by both names, and one of each pair is simply absent.
  */
 @AutoConfiguration(afterName = {
@@ -67,7 +68,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
-@ConditionalOnProperty(prefix = "keywarden", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(KeywardenEnabledCondition.class)
 @EnableConfigurationProperties(KeywardenProperties.class)
 @Import({KeywardenActuatorConfiguration.Boot3Health.class, KeywardenActuatorConfiguration.Boot4Health.class,
     KeywardenActuatorConfiguration.RulesEndpoint.class})
@@ -191,13 +192,37 @@ public class KeywardenAutoConfiguration {
     @Bean(name = FILTER_REGISTRATION)
     @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
     FilterRegistrationBean<KeywardenFilter> keywardenFilterRegistration(KeywardenFilter filter, Environment environment,
-        ResourceLoader resourceLoader) {
+        ResourceLoader resourceLoader, KeywardenProperties properties) {
+      if (separateManagementPort(environment) && !properties.isAllowUnprotectedManagementPort()) {
+        throw new InvalidConfigurationException(List.of("management.server.port sets a separate management port: "
+            + "Keywarden protects only the main server, not the management (actuator) child context on that port; "
+            + "serve the actuator on the main port (remove management.server.port), protect the management port "
+            + "otherwise (network, Spring Security) and set keywarden.allow-unprotected-management-port=true"));
+      }
       FilterRegistrationBean<KeywardenFilter> registration = new FilterRegistrationBean<>(filter);
       registration.setName("keywardenFilter");
       registration.addUrlPatterns("/*");
-      registration.setDispatcherTypes(DispatcherType.REQUEST);
+      // ERROR too: an error page (Spring's ErrorController) sees the protected request, and never
+      // a request the container refused before any filter (Tomcat's 405 to TRACE).
+      registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
       registration.setOrder(filterOrder(environment, resourceLoader.getClassLoader()));
       return registration;
+    }
+
+    /**
+     * Whether the actuator is served on a separate port, by a child context this filter is not
+     * registered in. Boot's own rule ({@code ManagementPortType}, whose package differs between
+     * Boot 3.5 and 4.0): the same port when unset, when 8080 and the server port is unset, or when
+     * equal to a non-zero server port; disabled when negative.
+     */
+    static boolean separateManagementPort(Environment environment) {
+      Integer management = environment.getProperty("management.server.port", Integer.class);
+      if (management == null || management < 0) {
+        return false;
+      }
+      Integer server = environment.getProperty("server.port", Integer.class);
+      boolean same = (server == null && management == 8080) || (management != 0 && management.equals(server));
+      return !same;
     }
 
     /**

@@ -20,8 +20,18 @@ import org.springframework.core.io.Resource;
 @ConfigurationProperties(prefix = "keywarden", ignoreUnknownFields = false)
 public class KeywardenProperties {
 
-  /** Whether Keywarden is on; false turns every part of the auto-configuration off. */
+  /**
+   * Whether Keywarden is on; only false (any case) turns every part of the auto-configuration off,
+   * and any value but true or false refuses the start.
+   */
   private boolean enabled = true;
+
+  /**
+   * Whether to start although management.server.port serves the actuator on a separate port,
+   * which Keywarden does not protect (its filter is not in the management child context); protect
+   * that port otherwise before setting this.
+   */
+  private boolean allowUnprotectedManagementPort;
 
   /** The realm of the WWW-Authenticate: ApiKey realm="..." header sent with every 401. */
   private String realm = "keywarden";
@@ -98,6 +108,24 @@ public class KeywardenProperties {
    */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  /**
+   * Returns whether a separate, unprotected management port is allowed.
+   *
+   * @return the flag
+   */
+  public boolean isAllowUnprotectedManagementPort() {
+    return allowUnprotectedManagementPort;
+  }
+
+  /**
+   * Sets whether a separate, unprotected management port is allowed.
+   *
+   * @param allow the flag
+   */
+  public void setAllowUnprotectedManagementPort(boolean allow) {
+    this.allowUnprotectedManagementPort = allow;
   }
 
   /**

@@ -114,7 +114,7 @@ public final class ReadmeSnippets {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/"); // add your servlets to it
     KeywardenFilter filter = KeywardenFilter.builder(guard).realm("orders-api").build();
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
     server.setHandler(context);
     server.start();
     return server;
@@ -130,6 +130,7 @@ public final class ReadmeSnippets {
     mapping.setFilterName("keywarden");
     mapping.addURLPattern("/*");
     mapping.setDispatcher(DispatcherType.REQUEST.name());
+    mapping.setDispatcher(DispatcherType.ERROR.name()); // error pages see the protected request
     context.addFilterMap(mapping);
   }
 
@@ -140,6 +141,7 @@ public final class ReadmeSnippets {
     FilterRegistrationBean<KeywardenFilter> registration =
         new FilterRegistrationBean<>(KeywardenFilter.builder(guard).build());
     registration.addUrlPatterns("/*");
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     // After Spring Security's filter chain (order -100 unless spring.security.filter.order says
     // otherwise): it authenticates the user that UserResolver.containerPrincipal() then sees.
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
