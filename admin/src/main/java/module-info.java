@@ -5,6 +5,7 @@
 module dev.keywarden.admin {
   requires transitive dev.keywarden.core;
   requires transitive jakarta.servlet;
+  requires dev.keywarden.servlet;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 
