@@ -10,10 +10,8 @@ import dev.keywarden.access.KeywardenConfig;
 import dev.keywarden.access.User;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,7 +87,7 @@ final class ExplainCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 1;
     }
-    User user = userId == null ? null : User.of(userId, names(groups), names(permissions));
+    User user = userId == null ? null : User.of(userId, Tools.list(groups), Tools.list(permissions));
     Explanation explanation;
     try {
       explanation = guard.explain(new ExplainProbe(method.toUpperCase(Locale.ROOT), path, key, clientType, user,
@@ -127,17 +125,5 @@ final class ExplainCommand implements Callable<Integer> {
     for (Explanation.Atom atom : explanation.atoms()) {
       out.println("  " + atom.atom() + " = " + atom.value());
     }
-  }
-
-  private static Set<String> names(String commaSeparated) {
-    Set<String> names = new LinkedHashSet<>();
-    if (commaSeparated != null) {
-      for (String name : commaSeparated.split(",")) {
-        if (!name.isBlank()) {
-          names.add(name.trim());
-        }
-      }
-    }
-    return names;
   }
 }

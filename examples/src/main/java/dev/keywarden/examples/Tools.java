@@ -91,7 +91,8 @@ final class Tools {
     return 0;
   }
 
-  private static Set<String> list(String commaSeparated) {
+  /** The names of a comma-separated list, trimmed, blanks dropped, in order. */
+  static Set<String> list(String commaSeparated) {
     Set<String> values = new LinkedHashSet<>();
     if (commaSeparated != null) {
       for (String value : commaSeparated.split(",")) {
