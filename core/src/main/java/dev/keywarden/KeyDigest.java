@@ -5,6 +5,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public final class KeyDigest {
   private static final int LENGTH = 32;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
   /** Secrets up to this many characters are hashed without allocating (the spec's maximum). */
   private static final int SCRATCH = 512;
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(KeyDigest::newSha256);
@@ -93,40 +94,22 @@ public final class KeyDigest {
       throw new IllegalArgumentException(
           "a SHA-256 digest must be 64 hexadecimal characters (was " + hex.length() + " characters)");
     }
-    byte[] bytes = new byte[LENGTH];
-    for (int i = 0; i < LENGTH; i++) {
-      int high = Character.digit(hex.charAt(2 * i), 16);
-      int low = Character.digit(hex.charAt(2 * i + 1), 16);
-      if (high < 0 || low < 0) {
+    for (int i = 0; i < hex.length(); i++) {
+      if (!HexFormat.isHexDigit(hex.charAt(i))) {
         throw new IllegalArgumentException(
             "a SHA-256 digest must be 64 hexadecimal characters (found a non-hexadecimal character at index "
-                + (high < 0 ? 2 * i : 2 * i + 1) + ")");
+                + i + ")");
       }
-      bytes[i] = (byte) (high << 4 | low);
     }
-    return ofBytes(bytes);
+    return ofBytes(HEX.parseHex(hex));
   }
 
-  /**
-   * Returns the lowercase hexadecimal form, 64 characters.
-   *
-   * @return the digest in hex
-   */
+  /** {@return the lowercase hexadecimal form, 64 characters} */
   public String hex() {
-    char[] out = new char[LENGTH * 2];
-    for (int i = 0; i < LENGTH; i++) {
-      byte b = byteAt(i);
-      out[2 * i] = HEX[(b >> 4) & 0xf];
-      out[2 * i + 1] = HEX[b & 0xf];
-    }
-    return new String(out);
+    return HEX.formatHex(bytes());
   }
 
-  /**
-   * Returns a copy of the 32 digest bytes.
-   *
-   * @return a new array
-   */
+  /** {@return a new array holding the 32 digest bytes} */
   public byte[] bytes() {
     byte[] bytes = new byte[LENGTH];
     for (int i = 0; i < LENGTH; i++) {

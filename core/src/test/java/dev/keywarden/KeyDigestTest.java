@@ -79,6 +79,15 @@ class KeyDigestTest {
   }
 
   @Test
+  void fromHex_nonAsciiDigit_isNotHexadecimal() {
+    // Character.digit would read the Arabic-Indic digit three as 3: only ASCII hex is a digest.
+    String bad = TEST_SHA256.substring(0, 5) + "\u0663" + TEST_SHA256.substring(6);
+    assertThatThrownBy(() -> KeyDigest.fromHex(bad))
+        .hasMessage("a SHA-256 digest must be 64 hexadecimal characters"
+            + " (found a non-hexadecimal character at index 5)");
+  }
+
+  @Test
   void toString_neverPrintsTheDigest() {
     assertThat(KeyDigest.of("test").toString()).isEqualTo("KeyDigest[<redacted>]").doesNotContain("9f86");
   }

@@ -1,5 +1,7 @@
 package dev.keywarden.expression;
 
+import java.util.HexFormat;
+
 /**
  * Prints a syntax tree in canonical form: {@code ==} and {@code !=} for equality, double-quoted
  * strings, {@code groups.a.b} where the name allows it and {@code groups["..."]} otherwise, and
@@ -229,7 +231,7 @@ final class Printer {
           break;
         default:
           if (breaksLines(c) || Character.isSurrogate(c) && !validSurrogateAt(value, i)) {
-            out.append(String.format("\\u%04x", (int) c));
+            out.append(unicodeEscape(c));
           } else {
             out.append(c);
           }
@@ -246,8 +248,13 @@ final class Printer {
     return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
   }
 
+  /** A Unicode escape: backslash, {@code u}, four lowercase hex digits. */
+  private static String unicodeEscape(char c) {
+    return "\\u" + HexFormat.of().toHexDigits(c);
+  }
+
   static String visible(char c) {
-    return breaksLines(c) || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    return breaksLines(c) || Character.isSurrogate(c) ? unicodeEscape(c) : String.valueOf(c);
   }
 
   /**
