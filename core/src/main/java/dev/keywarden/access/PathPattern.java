@@ -73,63 +73,68 @@ final class PathPattern {
     List<String> literals = new ArrayList<>();
     List<Kind> kinds = new ArrayList<>();
     Set<String> parameterNames = new HashSet<>();
-    if (!body.isEmpty()) {
-      String[] segments = body.split("/", -1);
-      for (int i = 0; i < segments.length; i++) {
-        String segment = segments[i];
-        boolean last = i == segments.length - 1;
-        if (segment.isEmpty()) {
-          problems.add("path " + InvalidConfigurationException.quote(text) + " has an empty segment ('//')");
-        } else if (segment.equals("**")) {
-          if (!last) {
-            problems.add("'**' may only be the last segment of a path (in " + InvalidConfigurationException.quote(text) + ")");
-          }
-          literals.add(null);
-          kinds.add(Kind.DOUBLE_STAR);
-          continue;
-        } else if (segment.equals("*")) {
-          literals.add(null);
-          kinds.add(Kind.WILDCARD);
-          continue;
-        } else if (segment.startsWith("{") || segment.endsWith("}")) {
-          if (!PARAMETER.matcher(segment).matches()) {
-            problems.add("path parameter " + InvalidConfigurationException.quote(segment)
-                + " must be {name} with a name matching [A-Za-z_][A-Za-z0-9_]*");
-          } else if (!parameterNames.add(segment)) {
-            problems.add("path parameter " + segment + " appears twice in " + InvalidConfigurationException.quote(text));
-          }
-          literals.add(null);
-          kinds.add(Kind.WILDCARD);
-          continue;
-        } else if (segment.equals(".") || segment.equals("..")) {
-          problems.add("path " + InvalidConfigurationException.quote(text) + " has a '" + segment
-              + "' segment; request paths with one are refused, so it could never match");
-        } else if (segment.contains("*") || segment.contains("{") || segment.contains("}")) {
-          problems.add("segment " + InvalidConfigurationException.quote(segment)
-              + " mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment");
-        } else if (segment.contains(";")) {
-          problems.add("segment " + InvalidConfigurationException.quote(segment)
-              + " contains ';'; request paths with one are refused, so it could never match");
-        } else if (hasControlOrSpace(segment)) {
-          problems.add("segment " + InvalidConfigurationException.quote(segment)
-              + " contains whitespace or control characters");
-        }
-        literals.add(segment);
-        kinds.add(Kind.LITERAL);
-      }
+    String[] segments = body.isEmpty() ? new String[0] : body.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      Kind kind = classify(text, segments[i], i == segments.length - 1, parameterNames, problems);
+      kinds.add(kind);
+      literals.add(kind == Kind.LITERAL ? segments[i] : "");
     }
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }
-    return new PathPattern(text, List.copyOf(nullSafe(literals)), List.copyOf(kinds));
+    return new PathPattern(text, List.copyOf(literals), List.copyOf(kinds));
   }
 
-  private static List<String> nullSafe(List<String> literals) {
-    List<String> copy = new ArrayList<>(literals.size());
-    for (String literal : literals) {
-      copy.add(literal == null ? "" : literal);
+  /** The kind of one segment; what is wrong with it goes to {@code problems}. */
+  private static Kind classify(String text, String segment, boolean last, Set<String> parameterNames,
+      List<String> problems) {
+    if (segment.equals("**")) {
+      if (!last) {
+        problems.add("'**' may only be the last segment of a path (in "
+            + InvalidConfigurationException.quote(text) + ")");
+      }
+      return Kind.DOUBLE_STAR;
     }
-    return copy;
+    if (segment.equals("*")) {
+      return Kind.WILDCARD;
+    }
+    if (segment.startsWith("{") || segment.endsWith("}")) {
+      if (!PARAMETER.matcher(segment).matches()) {
+        problems.add("path parameter " + InvalidConfigurationException.quote(segment)
+            + " must be {name} with a name matching [A-Za-z_][A-Za-z0-9_]*");
+      } else if (!parameterNames.add(segment)) {
+        problems.add("path parameter " + segment + " appears twice in " + InvalidConfigurationException.quote(text));
+      }
+      return Kind.WILDCARD;
+    }
+    String problem = literalProblem(text, segment);
+    if (problem != null) {
+      problems.add(problem);
+    }
+    return Kind.LITERAL;
+  }
+
+  /** Why a literal segment could never match a request path, or {@code null}. */
+  private static String literalProblem(String text, String segment) {
+    if (segment.isEmpty()) {
+      return "path " + InvalidConfigurationException.quote(text) + " has an empty segment ('//')";
+    }
+    if (segment.equals(".") || segment.equals("..")) {
+      return "path " + InvalidConfigurationException.quote(text) + " has a '" + segment
+          + "' segment; request paths with one are refused, so it could never match";
+    }
+    if (segment.contains("*") || segment.contains("{") || segment.contains("}")) {
+      return "segment " + InvalidConfigurationException.quote(segment)
+          + " mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment";
+    }
+    if (segment.contains(";")) {
+      return "segment " + InvalidConfigurationException.quote(segment)
+          + " contains ';'; request paths with one are refused, so it could never match";
+    }
+    if (hasControlOrSpace(segment)) {
+      return "segment " + InvalidConfigurationException.quote(segment) + " contains whitespace or control characters";
+    }
+    return null;
   }
 
   private static boolean hasControlOrSpace(String segment) {
@@ -161,10 +166,6 @@ final class PathPattern {
 
   String literal(int index) {
     return literals.get(index);
-  }
-
-  boolean endsWithDoubleStar() {
-    return doubleStar;
   }
 
   /**

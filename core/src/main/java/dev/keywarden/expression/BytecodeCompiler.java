@@ -250,6 +250,13 @@ final class BytecodeCompiler {
   // --- the class file ----------------------------------------------------------------------------
 
   private byte[] classFile(Node root) throws IOException {
+    byte[] testCode = testCode(root);
+    byte[] stackMap = stackMapTable(testCode.length);
+    return classBytes(testCode, stackMap);
+  }
+
+  /** The body of {@code test(Subject)}, jumps resolved. */
+  private byte[] testCode(Node root) {
     // Every node type ends in a jump with an empty operand stack (see Branch).
     int whenTrue = newLabel();
     int whenFalse = newLabel();
@@ -273,8 +280,11 @@ final class BytecodeCompiler {
       testCode[fixup[0] + 1] = (byte) (offset >>> 8);
       testCode[fixup[0] + 2] = (byte) offset;
     }
-    byte[] stackMap = stackMapTable(testCode.length);
+    return testCode;
+  }
 
+  /** The class file: a final subclass of GeneratedBase with a constructor and {@code test}. */
+  private byte[] classBytes(byte[] testCode, byte[] stackMap) throws IOException {
     int thisClass = pool.classRef(THIS);
     int superClass = pool.classRef(BASE);
     int init = pool.utf8("<init>");

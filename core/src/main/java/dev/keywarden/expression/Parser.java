@@ -1,6 +1,7 @@
 package dev.keywarden.expression;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -127,109 +128,138 @@ final class Parser {
     int column = column();
     char c = source.charAt(pos);
     if (c == '(') {
-      int open = pos;
-      enter(open);
-      pos++;
-      Node inner = or();
-      skipWhitespace();
-      if (atEnd()) {
-        throw error(open, "unbalanced parentheses: this '(' is never closed");
-      }
-      if (!peek(')')) {
-        throw unexpected("')' to close the '(' at column " + (open + 1));
-      }
-      pos++;
-      depth--;
-      return inner;
+      return parenthesised();
     }
     if (c == ')') {
       throw error(pos, "unbalanced parentheses: this ')' has no matching '('");
     }
     if (c == '"' || c == '\'') {
-      String value = string();
-      int save = pos;
-      skipWhitespace();
-      if (isWordStart(peekChar()) && "in".equals(word())) {
-        skipWhitespace();
-        int kindAt = pos;
-        String target = isWordStart(peekChar()) ? word() : "";
-        Node.Kind kind = kind(target);
-        if (kind == null) {
-          throw error(kindAt, "expected 'groups' or 'permissions' after 'in'");
-        }
-        return new Node.In(column, kind, value);
-      }
-      pos = save;
-      return new Node.StringLiteral(column, value);
+      return stringOrIn(column);
     }
     if (c == '[') {
       throw legacyArray();
     }
     if (isWordStart(c)) {
-      String word = word();
-      switch (word) {
-        case "true":
-          return new Node.BoolLiteral(column, true);
-        case "false":
-          return new Node.BoolLiteral(column, false);
-        case "clientType":
-          return new Node.ClientType(column);
-        case "isBackoffice":
-        case "isBackOffice":
-          return new Node.Backoffice(column);
-        case "groups":
-        case "permissions":
-          return member(column, kind(word));
-        default:
-          throw error(column - 1, "unknown identifier '" + word + "'; expected " + KNOWN_IDENTIFIERS);
-      }
+      return identifier(column);
     }
     throw unexpected(A_VALUE);
   }
 
+  /** {@code ( expression )}: one level of nesting. */
+  private Node parenthesised() {
+    int open = pos;
+    enter(open);
+    pos++;
+    Node inner = or();
+    skipWhitespace();
+    if (atEnd()) {
+      throw error(open, "unbalanced parentheses: this '(' is never closed");
+    }
+    if (!peek(')')) {
+      throw unexpected("')' to close the '(' at column " + (open + 1));
+    }
+    pos++;
+    depth--;
+    return inner;
+  }
+
+  /** A string literal, or {@code "NAME" in groups} / {@code in permissions}. */
+  private Node stringOrIn(int column) {
+    String value = string();
+    int save = pos;
+    skipWhitespace();
+    if (isWordStart(peekChar()) && "in".equals(word())) {
+      skipWhitespace();
+      int kindAt = pos;
+      String target = isWordStart(peekChar()) ? word() : "";
+      Node.Kind kind = kind(target);
+      if (kind == null) {
+        throw error(kindAt, "expected 'groups' or 'permissions' after 'in'");
+      }
+      return new Node.In(column, kind, value);
+    }
+    pos = save;
+    return new Node.StringLiteral(column, value);
+  }
+
+  private Node identifier(int column) {
+    String word = word();
+    switch (word) {
+      case "true":
+        return new Node.BoolLiteral(column, true);
+      case "false":
+        return new Node.BoolLiteral(column, false);
+      case "clientType":
+        return new Node.ClientType(column);
+      case "isBackoffice":
+      case "isBackOffice":
+        return new Node.Backoffice(column);
+      case "groups":
+      case "permissions":
+        return member(column, kind(word));
+      default:
+        throw error(column - 1, "unknown identifier '" + word + "'; expected " + KNOWN_IDENTIFIERS);
+    }
+  }
+
+  /** What follows {@code groups} or {@code permissions}: {@code .NAME} or {@code ["NAME"]}. */
   private Node member(int column, Node.Kind kind) {
     skipWhitespace();
     if (peek('.')) {
-      StringBuilder name = new StringBuilder();
-      while (peek('.')) {
-        pos++;
-        skipWhitespace();
-        int start = pos;
-        while (!atEnd() && isNameChar(source.charAt(pos))) {
-          pos++;
-        }
-        if (start == pos) {
-          throw error(pos, "expected a name after '" + kind.word + ".' (letters, digits, _ $ : -)");
-        }
-        if (name.length() > 0) {
-          name.append('.');
-        }
-        name.append(source, start, pos);
-        int save = pos;
-        skipWhitespace();
-        if (!peek('.')) {
-          pos = save;
-        }
-      }
-      return new Node.Member(column, kind, name.toString());
+      return new Node.Member(column, kind, dottedName(kind));
     }
     if (peek('[')) {
-      pos++;
-      skipWhitespace();
-      if (!peek('"') && !peek('\'')) {
-        throw unexpected("a quoted name inside " + kind.word + "[...]");
-      }
-      String name = string();
-      skipWhitespace();
-      if (!peek(']')) {
-        throw unexpected("']' after the name in " + kind.word + "[...]");
-      }
-      pos++;
-      return new Node.Member(column, kind, name);
+      return new Node.Member(column, kind, bracketedName(kind));
     }
     throw error(pos, "expected ." + "NAME or [\"NAME\"] after '" + kind.word + "'");
   }
 
+  /** {@code .a.b}: name parts joined by dots, whitespace allowed around each dot. */
+  private String dottedName(Node.Kind kind) {
+    StringBuilder name = new StringBuilder();
+    while (peek('.')) {
+      pos++;
+      skipWhitespace();
+      int start = pos;
+      while (!atEnd() && isNameChar(source.charAt(pos))) {
+        pos++;
+      }
+      if (start == pos) {
+        throw error(pos, "expected a name after '" + kind.word + ".' (letters, digits, _ $ : -)");
+      }
+      if (name.length() > 0) {
+        name.append('.');
+      }
+      name.append(source, start, pos);
+      int save = pos;
+      skipWhitespace();
+      if (!peek('.')) {
+        pos = save;
+      }
+    }
+    return name.toString();
+  }
+
+  /** {@code ["NAME"]}. */
+  private String bracketedName(Node.Kind kind) {
+    pos++;
+    skipWhitespace();
+    if (!peek('"') && !peek('\'')) {
+      throw unexpected("a quoted name inside " + kind.word + "[...]");
+    }
+    String name = string();
+    skipWhitespace();
+    if (!peek(']')) {
+      throw unexpected("']' after the name in " + kind.word + "[...]");
+    }
+    pos++;
+    return name;
+  }
+
+  /**
+   * The error for the legacy array form {@code ["a", "b"] in groups}, suggesting the rewrite
+   * with the names and target it could read (generic ones if it could read none).
+   */
   private ExpressionSyntaxException legacyArray() {
     int start = pos;
     List<String> names = new ArrayList<>();
@@ -237,29 +267,8 @@ final class Parser {
     try {
       pos++;
       skipWhitespace();
-      while (peek('"') || peek('\'')) {
-        names.add(string());
-        skipWhitespace();
-        if (!peek(',')) {
-          break;
-        }
-        pos++;
-        skipWhitespace();
-      }
-      skipWhitespace();
-      if (peek(']')) {
-        pos++;
-        skipWhitespace();
-        if (isWordStart(peekChar()) && "in".equals(word())) {
-          skipWhitespace();
-          if (isWordStart(peekChar())) {
-            String word = word();
-            if (kind(word) != null) {
-              target = word;
-            }
-          }
-        }
-      }
+      readLegacyNames(names);
+      target = readLegacyTarget(target);
     } catch (ExpressionSyntaxException ignored) {
       // The suggestion below falls back to generic names.
     }
@@ -274,6 +283,38 @@ final class Parser {
       suggestion.append(Printer.quote(name)).append(" in ").append(target);
     }
     return error(start, "the array form [...] in " + target + " is not supported; write " + suggestion);
+  }
+
+  /** Reads the quoted, comma-separated names of a legacy array, up to the first non-name. */
+  private void readLegacyNames(List<String> names) {
+    while (peek('"') || peek('\'')) {
+      names.add(string());
+      skipWhitespace();
+      if (!peek(',')) {
+        break;
+      }
+      pos++;
+      skipWhitespace();
+    }
+  }
+
+  /** Reads {@code ] in groups} or {@code ] in permissions}; the fallback if anything else follows. */
+  private String readLegacyTarget(String fallback) {
+    skipWhitespace();
+    if (peek(']')) {
+      pos++;
+      skipWhitespace();
+      if (isWordStart(peekChar()) && "in".equals(word())) {
+        skipWhitespace();
+        if (isWordStart(peekChar())) {
+          String word = word();
+          if (kind(word) != null) {
+            return word;
+          }
+        }
+      }
+    }
+    return fallback;
   }
 
   private String string() {
@@ -315,24 +356,25 @@ final class Parser {
       case 't':
         return '\t';
       case 'u':
-        if (pos + 4 <= source.length()) {
-          int value = 0;
-          boolean ok = true;
-          for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(source.charAt(pos + i), 16);
-            ok &= digit >= 0;
-            value = value * 16 + Math.max(digit, 0);
-          }
-          if (ok) {
-            pos += 4;
-            return (char) value;
-          }
+        if (pos + 4 <= source.length() && isHex(source, pos, pos + 4)) {
+          pos += 4;
+          return (char) HexFormat.fromHexDigits(source, pos - 4, pos);
         }
         throw error(backslash, "invalid escape: \\u must be followed by 4 hexadecimal digits");
       default:
         throw error(backslash, "invalid escape '\\" + Printer.visible(c)
             + "'; the escapes are \\\" \\' \\\\ \\n \\t and \\uXXXX");
     }
+  }
+
+  /** ASCII hex digits only, as in JavaScript (Character.digit would take any Unicode digit). */
+  private static boolean isHex(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!HexFormat.isHexDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void enter(int at) {

@@ -50,20 +50,34 @@ final class TranslationValidator {
     int clientTypes = subject.clientTypes.length;
     // 2^names * clientTypes * 2, saturating: names can be in the thousands.
     long assignments = names >= 40 ? Long.MAX_VALUE : (1L << names) * clientTypes * 2;
+    return assignments <= EXHAUSTIVE_LIMIT
+        ? exhaustive(subject, tree, generated, assignments)
+        : cornersAndSample(subject, tree, generated, assignments);
+  }
+
+  /** Every assignment of the atoms. */
+  private static Outcome exhaustive(Assignment subject, Compiled tree, Compiled generated, long assignments) {
+    int names = subject.in.length;
+    int clientTypes = subject.clientTypes.length;
     long checked = 0;
-    if (assignments <= EXHAUSTIVE_LIMIT) {
-      for (long mask = 0; mask < 1L << names; mask++) {
-        for (int bit = 0; bit < names; bit++) {
-          subject.in[bit] = (mask >>> bit & 1) != 0;
-        }
-        String failure = allClientTypesAndBackoffice(subject, tree, generated);
-        checked += clientTypes * 2L;
-        if (failure != null) {
-          return new Outcome(checked, assignments, true, failure);
-        }
+    for (long mask = 0; mask < 1L << names; mask++) {
+      for (int bit = 0; bit < names; bit++) {
+        subject.in[bit] = (mask >>> bit & 1) != 0;
       }
-      return new Outcome(checked, assignments, true, null);
+      String failure = allClientTypesAndBackoffice(subject, tree, generated);
+      checked += clientTypes * 2L;
+      if (failure != null) {
+        return new Outcome(checked, assignments, true, failure);
+      }
     }
+    return new Outcome(checked, assignments, true, null);
+  }
+
+  /** Too many assignments to try them all: corner cases, then a seeded sample. */
+  private static Outcome cornersAndSample(Assignment subject, Compiled tree, Compiled generated, long assignments) {
+    int names = subject.in.length;
+    int clientTypes = subject.clientTypes.length;
+    long checked = 0;
     // Corner cases: all out, all in, each atom alone in, each atom alone out (the last two only up
     // to MAX_CORNER_NAMES names: their cost grows with the square of the expression's size).
     int patterns = names <= MAX_CORNER_NAMES ? 2 + 2 * names : 2;

@@ -1,7 +1,9 @@
 package dev.keywarden.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,5 +24,14 @@ class CanonicalEscapingTest {
     GroupExpression reparsed = GroupExpression.parse(canonical);
     assertThat(reparsed.toString()).isEqualTo(canonical);
     assertThat(reparsed.clientTypes()).containsExactly("a" + character + "b");
+  }
+
+  @Test
+  void unicodeEscape_takesAsciiHexDigitsEitherCase_only() {
+    assertThat(GroupExpression.parse("clientType == \"\\u00E9\\u00e9\"").clientTypes()).containsExactly("\u00e9\u00e9");
+    // Arabic-Indic digits are digits to Character.digit, but not hexadecimal digits in JavaScript.
+    assertThatThrownBy(() -> GroupExpression.parse("clientType == \"\\u\u0660\u0660\u0664\u0661\""))
+        .isInstanceOf(ExpressionSyntaxException.class)
+        .hasMessageStartingWith("invalid escape: \\u must be followed by 4 hexadecimal digits (column 16)");
   }
 }
