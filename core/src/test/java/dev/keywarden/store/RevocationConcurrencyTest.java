@@ -1,8 +1,10 @@
 package dev.keywarden.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keywarden.ApiKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -41,6 +43,8 @@ class RevocationConcurrencyTest {
       revokedAt.set(i, Long.MAX_VALUE);
     }
     AtomicBoolean stop = new AtomicBoolean();
+    // progress[r]: resolutions reader r has finished.
+    AtomicLongArray progress = new AtomicLongArray(READERS);
     Queue<String> violations = new ConcurrentLinkedQueue<>();
     CountDownLatch started = new CountDownLatch(READERS);
     ExecutorService pool = Executors.newFixedThreadPool(READERS);
@@ -60,6 +64,7 @@ class RevocationConcurrencyTest {
             violations.add("key " + i + " valid after its deactivation returned");
           }
           resolutions++;
+          progress.incrementAndGet(offset);
         }
         return resolutions;
       }));
@@ -70,7 +75,20 @@ class RevocationConcurrencyTest {
       revokedAt.set(i, System.nanoTime());
       Thread.onSpinWait();
     }
-    Thread.sleep(50);
+    // Counted, not timed: every reader steps through all KEYS keys (7 and KEYS are coprime) once
+    // more after the last deactivation returned, however busy the machine.
+    long[] atLastRevocation = new long[READERS];
+    for (int r = 0; r < READERS; r++) {
+      atLastRevocation[r] = progress.get(r);
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      for (int r = 0; r < READERS; r++) {
+        if (progress.get(r) < atLastRevocation[r] + KEYS) {
+          return false;
+        }
+      }
+      return true;
+    });
     stop.set(true);
     long total = 0;
     for (Future<Long> reader : readers) {

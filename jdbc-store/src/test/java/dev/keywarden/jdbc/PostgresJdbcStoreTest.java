@@ -1,6 +1,7 @@
 package dev.keywarden.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keywarden.ApiKey;
 import dev.keywarden.KeyDigest;
@@ -43,12 +44,9 @@ class PostgresJdbcStoreTest extends JdbcStoreContractTest {
     return postgres.getPostgresDatabase();
   }
 
-  private static void awaitListening(JdbcApiKeyStore store) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!store.listening()) {
-      assertThat(System.nanoTime()).as("listener connected").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private static void awaitListening(JdbcApiKeyStore store) {
+    await("listener connected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        .until(store::listening);
   }
 
   private static AccessGuard node(CachingApiKeyStore cache) {
@@ -60,16 +58,13 @@ class PostgresJdbcStoreTest extends JdbcStoreContractTest {
     return node.decide(RequestView.builder("GET", "/x").header("client-key", secret).build());
   }
 
-  /** Calls node B until it refuses the key; returns the delay in microseconds. */
+  /** Calls node B until it refuses the key; returns the delay in microseconds (to within the poll). */
   private static long awaitRefused(AccessGuard nodeB, String secret, long since) {
-    while (true) {
-      if (call(nodeB, secret) instanceof AccessDecision.Deny) {
-        return (System.nanoTime() - since) / 1_000;
-      }
-      // Far below the ten-minute cache TTL: only a change notification can refuse the key this soon.
-      assertThat((System.nanoTime() - since) / 1_000_000).as("revocation reached node B").isLessThan(10_000);
-      Thread.onSpinWait();
-    }
+    // Far below the ten-minute cache TTL: only a change notification can refuse the key this soon.
+    await("revocation reached node B").atMost(Duration.ofSeconds(10))
+        .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+        .until(() -> call(nodeB, secret) instanceof AccessDecision.Deny);
+    return (System.nanoTime() - since) / 1_000;
   }
 
   @Test
@@ -115,19 +110,14 @@ class PostgresJdbcStoreTest extends JdbcStoreContractTest {
         // A change made while node B is not listening: its notice is lost.
         statement.execute("UPDATE keywarden_api_keys SET active = false WHERE id = 'kill'");
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (cacheB.findByDigest(digest).map(ApiKey::active).orElse(false)) {
-        assertThat(System.nanoTime()).as("stale answer flushed after reconnection").isLessThan(deadline);
-        Thread.sleep(10);
-      }
+      await("stale answer flushed after reconnection").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> !cacheB.findByDigest(digest).map(ApiKey::active).orElse(false));
       awaitListening(nodeB);
       // Notices arrive again after the reconnection.
       store.activate("kill");
-      long start = System.nanoTime();
-      while (!cacheB.findByDigest(digest).map(ApiKey::active).orElse(false)) {
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
-        Thread.sleep(1);
-      }
+      await("notice after the reconnection").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+          .until(() -> cacheB.findByDigest(digest).map(ApiKey::active).orElse(false));
     }
   }
 }
