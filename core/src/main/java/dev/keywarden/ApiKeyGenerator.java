@@ -9,9 +9,9 @@ import java.util.zip.CRC32;
 /**
  * Generates random API key secrets ("Generate Random API Key") and checks their checksum.
  *
- * <p>A generated secret reads {@code <prefix>_<random><checksum>}: {@value #RANDOM_LENGTH}
+ * <p>A generated secret reads {@code <prefix>_<random><checksum>}: 27
  * characters from {@code [A-Za-z0-9]} drawn with {@link SecureRandom} (over 160 bits), then the
- * CRC32 of everything before it as {@value #CHECKSUM_LENGTH} base62 characters. The checksum
+ * CRC32 of everything before it as 6 base62 characters. The checksum
  * lets a typo or a forged key be refused without a store lookup (see
  * {@link #hasValidChecksum(String)}), and the fixed prefix lets secret scanners spot leaked
  * keys. The default prefix is {@code kw}.
@@ -20,11 +20,10 @@ import java.util.zip.CRC32;
  */
 public final class ApiKeyGenerator {
   /** Number of random base62 characters: 62^27 is just over 2^160. */
-  public static final int RANDOM_LENGTH = 27;
+  static final int RANDOM_LENGTH = 27;
   /** Number of base62 checksum characters: 62^6 is over 2^32. */
-  public static final int CHECKSUM_LENGTH = 6;
-  /** The default prefix. */
-  public static final String DEFAULT_PREFIX = "kw";
+  static final int CHECKSUM_LENGTH = 6;
+  private static final String DEFAULT_PREFIX = "kw";
 
   private static final char[] BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -39,11 +38,7 @@ public final class ApiKeyGenerator {
     this.random = random;
   }
 
-  /**
-   * Returns the generator with the default prefix {@code kw}.
-   *
-   * @return the shared default generator
-   */
+  /** {@return the shared generator with the default prefix {@code kw}} */
   public static ApiKeyGenerator defaultGenerator() {
     return DEFAULT;
   }
@@ -64,11 +59,7 @@ public final class ApiKeyGenerator {
     return new ApiKeyGenerator(prefix, new SecureRandom());
   }
 
-  /**
-   * Returns this generator's prefix.
-   *
-   * @return the prefix, without the underscore
-   */
+  /** {@return this generator's prefix, without the underscore} */
   public String prefix() {
     return prefix;
   }
@@ -90,7 +81,7 @@ public final class ApiKeyGenerator {
 
   /**
    * Tells whether a string has the form of a key generated with this generator's prefix:
-   * {@code <prefix>_} followed by exactly {@value #RANDOM_LENGTH} + {@value #CHECKSUM_LENGTH}
+   * {@code <prefix>_} followed by exactly 27 + 6
    * base62 characters. Only such strings are checked by {@link #hasValidChecksum(String)}
    * when keys are resolved, so hand-made secrets keep working.
    *
@@ -125,7 +116,7 @@ public final class ApiKeyGenerator {
 
   /**
    * Returns the prefix of a value of the generated form of any prefix ({@code <prefix>_}, then
-   * exactly {@value #RANDOM_LENGTH} + {@value #CHECKSUM_LENGTH} base62 characters), or
+   * exactly 27 + 6 base62 characters), or
    * {@code null}. The underscore's place is fixed, since base62 has none.
    */
   static String generatedFormPrefix(String candidate) {

@@ -35,48 +35,30 @@ public final class ExpressionSyntaxException extends IllegalArgumentException {
     this.caretLine = window[1];
   }
 
-  /**
-   * Returns the whole expression that failed to parse.
-   *
-   * @return the expression
-   */
+  /** {@return the whole expression that failed to parse} */
   public String expression() {
     return expression;
   }
 
-  /**
-   * Returns the 1-based column of the problem (one past the end for a premature end).
-   *
-   * @return the column
-   */
+  /** {@return the 1-based column of the problem} One past the end for a premature end. */
   public int column() {
     return column;
   }
 
-  /**
-   * Returns what is wrong and what was expected, without position or caret.
-   *
-   * @return the reason
-   */
+  /** {@return what is wrong and what was expected, without position or caret} */
   public String reason() {
     return reason;
   }
 
   /**
-   * Returns the part of the expression shown above the caret: the whole expression if short,
-   * else a window around the column; control characters are shown as spaces.
-   *
-   * @return the excerpt
+   * {@return the part of the expression shown above the caret} That is the whole expression if
+   * short, else a window around the column; control characters are shown as spaces.
    */
   public String excerpt() {
     return excerpt;
   }
 
-  /**
-   * Returns spaces and a {@code ^} under the problem in {@link #excerpt()}.
-   *
-   * @return the caret line
-   */
+  /** {@return spaces and a {@code ^} under the problem in {@link #excerpt()}} */
   public String caretLine() {
     return caretLine;
   }

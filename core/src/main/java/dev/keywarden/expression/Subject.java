@@ -40,18 +40,10 @@ public interface Subject {
    */
   String clientType();
 
-  /**
-   * Tells whether the request is a back-office one.
-   *
-   * @return the flag
-   */
+  /** {@return whether the request is a back-office one} */
   boolean isBackoffice();
 
-  /**
-   * Returns a subject with no group, no permission, no client type, not back-office.
-   *
-   * @return the anonymous subject
-   */
+  /** {@return a subject with no group, no permission, no client type, not back-office} */
   static Subject anonymous() {
     return SetSubject.ANONYMOUS;
   }
@@ -110,11 +102,7 @@ public interface Subject {
     };
   }
 
-  /**
-   * Returns a builder for a set-backed subject.
-   *
-   * @return a new builder
-   */
+  /** {@return a new builder for a set-backed subject} */
   static Builder builder() {
     return new Builder();
   }
@@ -172,11 +160,7 @@ public interface Subject {
       return this;
     }
 
-    /**
-     * Builds the subject.
-     *
-     * @return an immutable subject
-     */
+    /** {@return an immutable subject} */
     public Subject build() {
       return Subject.of(groups, permissions, clientType, backoffice);
     }

@@ -27,11 +27,7 @@ package dev.keywarden.store;
  */
 public interface ApiKeyStoreDecorator extends ApiKeyStore, KeyChangeNotifier {
 
-  /**
-   * Returns the wrapped store.
-   *
-   * @return the store; never {@code null}
-   */
+  /** {@return the wrapped store; never {@code null}} */
   ApiKeyStore delegate();
 
   /** Registers the listener with the wrapped store, if it notifies changes. */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link TimeLimitedApiKeyStore} or a host's {@link ApiKeyStoreDecorator}); this cache
  * subscribes itself. Otherwise it logs one warning when built, and a change is seen when the
  * entry expires, unless {@link #invalidate(KeyDigest)} is called. Across nodes, staleness is
- * bounded by the TTL (default {@value #DEFAULT_TTL_SECONDS} s). A load runs inside the cache's
+ * bounded by the TTL (default 10 s). A load runs inside the cache's
  * per-entry lock, so an invalidation racing with a load waits for it and then removes the loaded
  * value: a stale answer never survives an invalidation. The cache passes every notice (and every
  * explicit invalidation) on to its own listeners after forgetting the entry, so decorators and
@@ -47,10 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Instances are thread-safe.
  */
 public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChangeListener {
-  /** The default time to live of an entry, in seconds. */
-  public static final long DEFAULT_TTL_SECONDS = 10;
-  /** The default maximum number of entries. */
-  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+  private static final long DEFAULT_TTL_SECONDS = 10;
+  private static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingApiKeyStore.class);
 
@@ -66,9 +64,28 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
   private CachingApiKeyStore(Builder builder) {
     this.delegate = builder.delegate;
     Ticker ticker = ticker(builder.clock);
+    this.answers = answers(builder, ticker);
+    this.lastKnown = builder.lastKnownBound == null ? null : Caffeine.newBuilder()
+        .maximumSize(builder.maximumSize)
+        .ticker(ticker)
+        .expireAfterWrite(builder.lastKnownBound)
+        .build();
+    this.lastKnownBound = builder.lastKnownBound;
+    KeyChangeNotifier.forward(delegate, this);
+    if (!KeyChangeNotifier.notifiesChanges(delegate)) {
+      // Said once, at startup: revocation through this store is not immediate on this node.
+      LOG.warn("the key store under this cache ({}) does not pass key change notices on: a key deactivated or "
+          + "deleted there stays usable here until its cache entry expires (up to {} ms); make the store, and "
+          + "every decorator over it, a KeyChangeNotifier (see ApiKeyStoreDecorator) or call invalidate(digest)",
+          delegate.getClass().getName(), builder.ttl.toMillis());
+    }
+  }
+
+  /** Found keys live for the TTL, unknown digests for the negative TTL; reads do not extend either. */
+  private static Cache<KeyDigest, Optional<ApiKey>> answers(Builder builder, Ticker ticker) {
     long positiveNanos = builder.ttl.toNanos();
     long negativeNanos = builder.negativeTtl.toNanos();
-    this.answers = Caffeine.newBuilder()
+    return Caffeine.newBuilder()
         .maximumSize(builder.maximumSize)
         .ticker(ticker)
         .expireAfter(new Expiry<KeyDigest, Optional<ApiKey>>() {
@@ -90,20 +107,6 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
           }
         })
         .build();
-    this.lastKnown = builder.lastKnownBound == null ? null : Caffeine.newBuilder()
-        .maximumSize(builder.maximumSize)
-        .ticker(ticker)
-        .expireAfterWrite(builder.lastKnownBound)
-        .build();
-    this.lastKnownBound = builder.lastKnownBound;
-    KeyChangeNotifier.forward(delegate, this);
-    if (!KeyChangeNotifier.notifiesChanges(delegate)) {
-      // Said once, at startup: revocation through this store is not immediate on this node.
-      LOG.warn("the key store under this cache ({}) does not pass key change notices on: a key deactivated or "
-          + "deleted there stays usable here until its cache entry expires (up to {} ms); make the store, and "
-          + "every decorator over it, a KeyChangeNotifier (see ApiKeyStoreDecorator) or call invalidate(digest)",
-          delegate.getClass().getName(), builder.ttl.toMillis());
-    }
   }
 
   /**
@@ -203,11 +206,7 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
     }
   }
 
-  /**
-   * Returns the backing store.
-   *
-   * @return the store this cache wraps
-   */
+  /** {@return the backing store} */
   @Override
   public ApiKeyStore delegate() {
     return delegate;
@@ -234,15 +233,6 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
   @Override
   public void allKeysChanged() {
     invalidateAll();
-  }
-
-  /**
-   * Returns the approximate number of cached answers.
-   *
-   * @return the count
-   */
-  public long estimatedSize() {
-    return answers.estimatedSize();
   }
 
   @Override
@@ -359,11 +349,7 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
       return this;
     }
 
-    /**
-     * Builds the caching store and, if the delegate notifies changes, subscribes it.
-     *
-     * @return the caching store
-     */
+    /** Builds the caching store and, if the delegate notifies changes, subscribes it. */
     public CachingApiKeyStore build() {
       if (negativeTtl == null) {
         negativeTtl = ttl;

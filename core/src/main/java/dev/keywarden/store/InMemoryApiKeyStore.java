@@ -38,11 +38,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
 
   private InMemoryApiKeyStore() {}
 
-  /**
-   * Returns a new, empty store.
-   *
-   * @return the store
-   */
+  /** {@return a new, empty store} */
   public static InMemoryApiKeyStore empty() {
     return new InMemoryApiKeyStore();
   }
@@ -306,11 +302,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
     return byId.values().stream().sorted(BY_ID).toList();
   }
 
-  /**
-   * Returns the number of keys held.
-   *
-   * @return the count
-   */
+  /** {@return the number of keys held} */
   public int size() {
     return byId.size();
   }

@@ -83,13 +83,8 @@ public final class KeyResolver {
     return resolve(KeyDigest.of(presented));
   }
 
-  /**
-   * Resolves a digest already computed (no format or checksum check).
-   *
-   * @param digest the digest; not {@code null}
-   * @return the outcome
-   */
-  public KeyResolution resolve(KeyDigest digest) {
+  /** Looks a digest up and classifies the answer; the format and checksum checks are done. */
+  private KeyResolution resolve(KeyDigest digest) {
     Optional<ApiKey> found;
     try {
       found = store.findByDigest(digest);
@@ -183,11 +178,7 @@ public final class KeyResolver {
       return this;
     }
 
-    /**
-     * Builds the resolver.
-     *
-     * @return the resolver
-     */
+    /** {@return a new resolver} */
     public KeyResolver build() {
       return new KeyResolver(this);
     }

@@ -33,8 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread-safe; {@link #close()} stops the pool.
  */
 public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoCloseable {
-  /** The default bound on lookups running at once. */
-  public static final int DEFAULT_MAX_CONCURRENT_LOOKUPS = 32;
+  private static final int DEFAULT_MAX_CONCURRENT_LOOKUPS = 32;
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final ApiKeyStore delegate;
@@ -65,7 +64,7 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoC
 
   /**
    * Returns a decorator with the given timeout and at most
-   * {@value #DEFAULT_MAX_CONCURRENT_LOOKUPS} lookups at once.
+   * 32 lookups at once.
    *
    * @param delegate the store; not {@code null}
    * @param timeout a positive bound on one lookup
@@ -117,11 +116,7 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoC
     }
   }
 
-  /**
-   * Returns the wrapped store; change notices pass through to it.
-   *
-   * @return the store whose lookups are time-limited
-   */
+  /** {@return the wrapped store} Change notices pass through to it. */
   @Override
   public ApiKeyStore delegate() {
     return delegate;

@@ -52,7 +52,7 @@ class KeywardenConfigTest {
     assertThat(rule.method()).isEqualTo(HttpMethod.ALL);
     assertThat(rule.isPublic()).isFalse();
     assertThat(rule.apiKeyRequired()).isFalse();
-    assertThat(rule.userGroupPermission()).isEqualTo(dev.keywarden.expression.GroupExpression.alwaysTrue());
+    assertThat(rule.userGroupPermission()).isEqualTo(dev.keywarden.expression.GroupExpression.parse("true"));
     assertThat(rule.backofficeUserGroupPermission()).isEmpty();
   }
 
