@@ -116,45 +116,25 @@ public interface Subject {
 
     private Builder() {}
 
-    /**
-     * Adds groups.
-     *
-     * @param names group names
-     * @return this builder
-     */
+    /** Adds groups the caller belongs to; {@code null} names are refused. */
     public Builder groups(String... names) {
       groups.addAll(Set.of(names));
       return this;
     }
 
-    /**
-     * Adds permissions.
-     *
-     * @param names permission names
-     * @return this builder
-     */
+    /** Adds permissions the caller holds; {@code null} names are refused. */
     public Builder permissions(String... names) {
       permissions.addAll(Set.of(names));
       return this;
     }
 
-    /**
-     * Sets the client type.
-     *
-     * @param type the client type, or {@code null} for none
-     * @return this builder
-     */
+    /** Sets the client type; {@code null}, the default, is none (no valid key). */
     public Builder clientType(String type) {
       this.clientType = type;
       return this;
     }
 
-    /**
-     * Sets the back-office flag.
-     *
-     * @param flag the flag
-     * @return this builder
-     */
+    /** Sets whether the request is a back-office one; {@code false} by default. */
     public Builder backoffice(boolean flag) {
       this.backoffice = flag;
       return this;
