@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,7 @@ public record ApiKeyDefinition(
     ApiKey.Builder builder = builder();
     List<Problem> problems = new ArrayList<>();
     for (String field : unknownFields) {
-      problems.add(Problem.of(InvalidConfigurationException.unknownField(field, FIELDS)));
+      problems.add(Problem.of(ProblemText.unknownField(field, FIELDS)));
     }
     if (secret != null && secretSha256 != null) {
       problems.add(Problem.of("exactly one of secret and secretSha256 must be given, not both"));

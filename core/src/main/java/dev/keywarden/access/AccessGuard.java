@@ -10,6 +10,7 @@ import dev.keywarden.extract.Extraction;
 import dev.keywarden.extract.KeyExtractor;
 import dev.keywarden.extract.KeySource;
 import dev.keywarden.extract.RequestView;
+import dev.keywarden.internal.ProblemText;
 import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.InvalidKeyReason;
 import dev.keywarden.store.KeyResolution;
@@ -310,7 +311,7 @@ public final class AccessGuard {
     // The firewall let only a canonical path through: it is logged as matched, escaped.
     if (loggedMisses.add(path)) {
       LOG.warn("no endpoint rule matches {} {} and no default rule is set: refused with 401{}",
-          InvalidConfigurationException.quote(method), InvalidConfigurationException.quote(path),
+          ProblemText.quote(method), ProblemText.quote(path),
           loggedMisses.size() >= MAX_LOGGED_MISSES ? " (further unmatched paths are not logged)" : "");
     }
   }

@@ -11,6 +11,7 @@ import dev.keywarden.Problem;
 import dev.keywarden.Validated;
 import dev.keywarden.expression.ExpressionSyntaxException;
 import dev.keywarden.expression.GroupExpression;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +205,7 @@ public record EndpointDefinition(
   Checked checkWithShape() {
     List<Problem> problems = new ArrayList<>();
     for (String field : unknownFields) {
-      problems.add(Problem.of(InvalidConfigurationException.unknownField(field, FIELDS)));
+      problems.add(Problem.of(ProblemText.unknownField(field, FIELDS)));
     }
     HttpMethod parsedMethod = HttpMethod.ALL;
     boolean methodValid = true;

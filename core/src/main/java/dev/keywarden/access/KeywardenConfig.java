@@ -10,6 +10,7 @@ import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
 import dev.keywarden.Problem;
 import dev.keywarden.Validated;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -139,7 +140,7 @@ public record KeywardenConfig(
   public Validated<Contents> check() {
     List<Problem> problems = new ArrayList<>();
     for (String field : unknownFields) {
-      problems.add(new Problem("top level", InvalidConfigurationException.unknownField(field, FIELDS)));
+      problems.add(new Problem("top level", ProblemText.unknownField(field, FIELDS)));
     }
     List<ApiKey> keys = checkKeys(problems);
     List<EndpointRule> rules = checkEndpoints(problems);
@@ -242,7 +243,7 @@ public record KeywardenConfig(
   }
 
   private static String label(ApiKeyDefinition definition) {
-    return definition.id() == null ? "" : " (id " + InvalidConfigurationException.quote(definition.id()) + ")";
+    return definition.id() == null ? "" : " (id " + ProblemText.quote(definition.id()) + ")";
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.keywarden.access;
 
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ final class PathPattern {
       throw new InvalidConfigurationException(List.of("path is required"));
     }
     if (!text.startsWith("/")) {
-      problems.add("path must start with '/' (was " + InvalidConfigurationException.quote(text) + ")");
+      problems.add("path must start with '/' (was " + ProblemText.quote(text) + ")");
     }
     String body = text.startsWith("/") ? text.substring(1) : text;
     if (body.endsWith("/")) {
@@ -79,10 +80,10 @@ final class PathPattern {
         String segment = segments[i];
         boolean last = i == segments.length - 1;
         if (segment.isEmpty()) {
-          problems.add("path " + InvalidConfigurationException.quote(text) + " has an empty segment ('//')");
+          problems.add("path " + ProblemText.quote(text) + " has an empty segment ('//')");
         } else if (segment.equals("**")) {
           if (!last) {
-            problems.add("'**' may only be the last segment of a path (in " + InvalidConfigurationException.quote(text) + ")");
+            problems.add("'**' may only be the last segment of a path (in " + ProblemText.quote(text) + ")");
           }
           literals.add(null);
           kinds.add(Kind.DOUBLE_STAR);
@@ -93,25 +94,25 @@ final class PathPattern {
           continue;
         } else if (segment.startsWith("{") || segment.endsWith("}")) {
           if (!PARAMETER.matcher(segment).matches()) {
-            problems.add("path parameter " + InvalidConfigurationException.quote(segment)
+            problems.add("path parameter " + ProblemText.quote(segment)
                 + " must be {name} with a name matching [A-Za-z_][A-Za-z0-9_]*");
           } else if (!parameterNames.add(segment)) {
-            problems.add("path parameter " + segment + " appears twice in " + InvalidConfigurationException.quote(text));
+            problems.add("path parameter " + segment + " appears twice in " + ProblemText.quote(text));
           }
           literals.add(null);
           kinds.add(Kind.WILDCARD);
           continue;
         } else if (segment.equals(".") || segment.equals("..")) {
-          problems.add("path " + InvalidConfigurationException.quote(text) + " has a '" + segment
+          problems.add("path " + ProblemText.quote(text) + " has a '" + segment
               + "' segment; request paths with one are refused, so it could never match");
         } else if (segment.contains("*") || segment.contains("{") || segment.contains("}")) {
-          problems.add("segment " + InvalidConfigurationException.quote(segment)
+          problems.add("segment " + ProblemText.quote(segment)
               + " mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment");
         } else if (segment.contains(";")) {
-          problems.add("segment " + InvalidConfigurationException.quote(segment)
+          problems.add("segment " + ProblemText.quote(segment)
               + " contains ';'; request paths with one are refused, so it could never match");
         } else if (hasControlOrSpace(segment)) {
-          problems.add("segment " + InvalidConfigurationException.quote(segment)
+          problems.add("segment " + ProblemText.quote(segment)
               + " contains whitespace or control characters");
         }
         literals.add(segment);

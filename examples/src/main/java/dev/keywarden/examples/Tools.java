@@ -38,7 +38,8 @@ final class Tools {
     try {
       key = ApiKey.builder().secret(secret).clientType(clientType).build();
     } catch (InvalidConfigurationException e) {
-      throw new IllegalArgumentException(e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")), e);
+      String problems = e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
+      throw new IllegalArgumentException(problems, e);
     }
     ObjectNode snippet = MAPPER.createObjectNode();
     snippet.put("id", key.id());

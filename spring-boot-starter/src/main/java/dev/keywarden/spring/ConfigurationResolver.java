@@ -190,7 +190,7 @@ final class ConfigurationResolver {
       List<DenyCode> codes = Arrays.stream(DenyCode.values())
           .filter(candidate -> candidate.code().equals(name.toLowerCase(Locale.ROOT))).toList();
       if (codes.isEmpty()) {
-        problems.add("keywarden.statuses: unknown code " + InvalidConfigurationException.quote(name) + "; expected one of "
+        problems.add("keywarden.statuses: unknown code " + PropertyText.quote(name) + "; expected one of "
             + Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct().collect(Collectors.joining(", ")));
       } else if (status == null) {
         problems.add("keywarden.statuses." + name + ": must be a status between 400 and 599");
