@@ -12,5 +12,6 @@ module dev.keywarden.core {
   exports dev.keywarden.expression;
   exports dev.keywarden.extract;
   exports dev.keywarden.store;
+  // dev.keywarden.internal (problem text shared by the packages above) is deliberately not exported.
   // Jackson needs no 'opens': every annotated member of the configuration model is public.
 }

@@ -2,6 +2,7 @@ package dev.keywarden;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.keywarden.internal.ProblemText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -445,7 +446,7 @@ public final class ApiKey {
       } catch (DateTimeParseException e) {
         expiresAt = null;
         expiresAtProblem = "expiresAt must be an ISO-8601 instant such as 2030-01-01T00:00:00Z (was "
-            + InvalidConfigurationException.quote(iso8601) + ")";
+            + ProblemText.quote(iso8601) + ")";
       }
       return this;
     }
@@ -481,7 +482,7 @@ public final class ApiKey {
             + MAX_CLIENT_TYPE_LENGTH + " are allowed");
       } else if (!CLIENT_TYPE.matcher(clientType).matches()) {
         problems.add("clientType must match ^[A-Za-z_][A-Za-z0-9_]*$ (was "
-            + InvalidConfigurationException.quote(clientType) + ")");
+            + ProblemText.quote(clientType) + ")");
       }
       if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
         problems.add("description is " + description.length() + " characters long; at most "
@@ -492,9 +493,9 @@ public final class ApiKey {
       }
       if (id != null && !ID_CHARACTERS.matcher(id).matches()) {
         problems.add("id must be 1 to 64 characters from [A-Za-z0-9_.:-] (was "
-            + InvalidConfigurationException.quote(id) + ")");
+            + ProblemText.quote(id) + ")");
       } else if (id != null && !ID.matcher(id).matches()) {
-        problems.add("id must start with a letter, a digit or _ (was " + InvalidConfigurationException.quote(id)
+        problems.add("id must start with a letter, a digit or _ (was " + ProblemText.quote(id)
             + "): an id is a URL path segment, and one starting with . (like . or ..) cannot be addressed");
       }
       return problems;

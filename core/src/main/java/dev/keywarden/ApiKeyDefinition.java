@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import java.util.TreeSet;
  *
  * <p>Exactly one of {@code secret} and {@code secretSha256} is given. {@code active} defaults to
  * {@code true} when absent; {@code expiresAt} is an ISO-8601 instant string, so a plain
- * {@code ObjectMapper} without extra modules binds it. Validation happens in
- * {@link #toApiKey()}, which reports every problem at once. {@link #toString()} redacts both
+ * {@code ObjectMapper} without extra modules binds it. Validation happens in {@link #check()},
+ * which builds the key and reports every problem at once. {@link #toString()} redacts both
  * the secret and the digest.
  *
  * <p>A {@code secret} of the default generator's exact form ({@code kw_} and 33 base62
@@ -126,7 +127,7 @@ public record ApiKeyDefinition(
 
   /**
    * Returns the names of the fields of the source that this model does not know (misspelt or
-   * unsupported), sorted. Each one is reported by {@link #problems()}; their values are not
+   * unsupported), sorted. Each one is reported by {@link #check()}; their values are not
    * kept.
    *
    * @return an unmodifiable list, empty for a clean definition
@@ -138,39 +139,33 @@ public record ApiKeyDefinition(
   }
 
   /**
-   * Lists every rule this definition breaks.
+   * Checks this definition and builds the key in one pass, hashing the secret once. The
+   * problems have no location (this definition is checked on its own); a
+   * {@link dev.keywarden.access.KeywardenConfig} places them at {@code apiKeys[i]}.
    *
-   * @return the problems; empty when {@link #toApiKey()} would succeed
+   * @return the key, or every rule this definition breaks
    */
-  public List<String> problems() {
-    return problems(builder());
-  }
-
-  private List<String> problems(ApiKey.Builder builder) {
-    List<String> problems = new ArrayList<>();
+  public Validated<ApiKey> check() {
+    ApiKey.Builder builder = builder();
+    List<Problem> problems = new ArrayList<>();
     for (String field : unknownFields) {
-      problems.add(InvalidConfigurationException.unknownField(field, FIELDS));
+      problems.add(Problem.of(ProblemText.unknownField(field, FIELDS)));
     }
     if (secret != null && secretSha256 != null) {
-      problems.add("exactly one of secret and secretSha256 must be given, not both");
+      problems.add(Problem.of("exactly one of secret and secretSha256 must be given, not both"));
     }
-    problems.addAll(builder.problems());
-    return problems;
+    builder.problems().forEach(problem -> problems.add(Problem.of(problem)));
+    return problems.isEmpty() ? Validated.valid(builder.build()) : Validated.invalid(problems);
   }
 
   /**
-   * Validates this definition and builds the key, hashing the secret.
+   * Validates this definition and builds the key, hashing the secret: {@code check().value()}.
    *
    * @return the key
    * @throws InvalidConfigurationException listing every broken rule
    */
   public ApiKey toApiKey() {
-    ApiKey.Builder builder = builder();
-    List<String> problems = problems(builder);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
-    }
-    return builder.build();
+    return check().value();
   }
 
   private ApiKey.Builder builder() {
@@ -180,7 +175,7 @@ public record ApiKeyDefinition(
         .description(description)
         .expiresAt(expiresAt)
         .id(id);
-    // Both given is reported by problems(); the builder takes one digest source only.
+    // Both given is reported by check(); the builder takes one digest source only.
     if (secret != null) {
       builder.secret(secret);
     } else if (secretSha256 != null) {

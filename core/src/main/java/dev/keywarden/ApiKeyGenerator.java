@@ -1,5 +1,6 @@
 package dev.keywarden;
 
+import dev.keywarden.internal.ProblemText;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -54,7 +55,7 @@ public final class ApiKeyGenerator {
     Objects.requireNonNull(prefix, "prefix");
     if (!PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
-          "prefix must be 1 to 20 characters from [A-Za-z0-9] (was " + InvalidConfigurationException.quote(prefix) + ")");
+          "prefix must be 1 to 20 characters from [A-Za-z0-9] (was " + ProblemText.quote(prefix) + ")");
     }
     return new ApiKeyGenerator(prefix, new SecureRandom());
   }

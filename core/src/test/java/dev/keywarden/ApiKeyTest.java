@@ -88,7 +88,8 @@ class ApiKeyTest {
   @Test
   void build_missingEverything_listsEveryProblem() {
     assertThatThrownBy(() -> ApiKey.builder().build())
-        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+            .map(Problem::toString).containsExactly(
             "a secret (or its secretSha256) is required", "clientType is required"));
   }
 
@@ -108,7 +109,8 @@ class ApiKeyTest {
   @Test
   void build_badExpiryAndBadId_areNamed() {
     assertThatThrownBy(() -> ApiKey.builder().secret("x").clientType("web").expiresAt("tomorrow").id("bad id").build())
-        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+            .map(Problem::toString).containsExactly(
             "expiresAt must be an ISO-8601 instant such as 2030-01-01T00:00:00Z (was \"tomorrow\")",
             "id must be 1 to 64 characters from [A-Za-z0-9_.:-] (was \"bad id\")"));
   }
@@ -117,7 +119,8 @@ class ApiKeyTest {
   void build_anIdStartingWithDotColonOrDash_isRefused_soNoIdIsADotSegment() {
     for (String id : new String[] {".", "..", ".hidden", ":x", "-x", "..."}) {
       assertThatThrownBy(() -> ApiKey.builder().secret("x").clientType("web").id(id).build()).as(id)
-          .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+          .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+              .map(Problem::toString).containsExactly(
               "id must start with a letter, a digit or _ (was \"" + id + "\"): an id is a URL path segment, and one"
                   + " starting with . (like . or ..) cannot be addressed"));
     }

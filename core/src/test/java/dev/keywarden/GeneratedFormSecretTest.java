@@ -53,7 +53,7 @@ class GeneratedFormSecretTest {
             { "secret": "plain-hand-made-key", "clientType": "web" },
             { "secret": "%s", "clientType": "partner", "id": "p1" } ] }
         """.formatted(handMade), KeywardenConfig.class);
-    assertThat(config.problems()).containsExactly("apiKeys[1] (id \"p1\"): " + PROBLEM);
+    assertThat(config.check().problems()).map(Problem::toString).containsExactly("apiKeys[1] (id \"p1\"): " + PROBLEM);
     assertThatThrownBy(() -> AccessGuard.builder().config(config).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("invalid configuration: apiKeys[1] (id \"p1\"): " + PROBLEM)

@@ -89,7 +89,7 @@ class SecretLeakTest {
         + "\",\"clientType\":\"web\"},{\"secret\":\"" + DUPLICATE + "\",\"clientType\":\"web\"},{\"secret\":\""
         + MALFORMED + "\",\"clientType\":\"web\"}]}", KeywardenConfig.class);
     texts.add(config.toString());
-    texts.addAll(config.problems());
+    config.check().problems().forEach(problem -> texts.add(problem.toString()));
     try {
       AccessGuard.builder().config(config).build();
     } catch (InvalidConfigurationException e) {

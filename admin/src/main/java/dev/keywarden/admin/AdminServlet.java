@@ -2,6 +2,7 @@ package dev.keywarden.admin;
 
 import dev.keywarden.ApiKeyGenerator;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
 import dev.keywarden.access.AccessDecision;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.EndpointRule;
@@ -156,7 +157,7 @@ public final class AdminServlet extends HttpServlet {
     } catch (UnsupportedOperationException e) {
       refuse(request, response, new Refusal(501, "not-supported", "Not supported", e.getMessage()));
     } catch (InvalidConfigurationException e) {
-      refuse(request, response, Refusal.invalidKey(e.problems()));
+      refuse(request, response, Refusal.invalidKey(e.problems().stream().map(Problem::toString).toList()));
     }
   }
 

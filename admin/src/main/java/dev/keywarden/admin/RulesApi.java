@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
 import dev.keywarden.access.AccessDecision;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.EndpointRule;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The rules resource ({@code GET api/endpoints}) and explain ({@code POST api/explain}). */
 final class RulesApi {
@@ -87,7 +89,7 @@ final class RulesApi {
       explanation = guard.explain(new ExplainProbe(method, path, key, clientType, user(body.get("user")),
           backoffice != null && backoffice));
     } catch (InvalidConfigurationException e) {
-      throw Refusal.badRequest(String.join("; ", e.problems()));
+      throw Refusal.badRequest(e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
     }
     return json(explanation);
   }

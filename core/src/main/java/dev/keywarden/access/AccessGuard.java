@@ -1,7 +1,6 @@
 package dev.keywarden.access;
 
 import dev.keywarden.ApiKey;
-import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
 import dev.keywarden.expression.CompileMode;
@@ -11,8 +10,8 @@ import dev.keywarden.extract.Extraction;
 import dev.keywarden.extract.KeyExtractor;
 import dev.keywarden.extract.KeySource;
 import dev.keywarden.extract.RequestView;
+import dev.keywarden.internal.ProblemText;
 import dev.keywarden.store.ApiKeyStore;
-import dev.keywarden.store.InMemoryApiKeyStore;
 import dev.keywarden.store.InvalidKeyReason;
 import dev.keywarden.store.KeyResolution;
 import dev.keywarden.store.KeyResolver;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -313,7 +311,7 @@ public final class AccessGuard {
     // The firewall let only a canonical path through: it is logged as matched, escaped.
     if (loggedMisses.add(path)) {
       LOG.warn("no endpoint rule matches {} {} and no default rule is set: refused with 401{}",
-          InvalidConfigurationException.quote(method), InvalidConfigurationException.quote(path),
+          ProblemText.quote(method), ProblemText.quote(path),
           loggedMisses.size() >= MAX_LOGGED_MISSES ? " (further unmatched paths are not logged)" : "");
     }
   }
@@ -668,41 +666,8 @@ public final class AccessGuard {
      *     rules, keys given twice
      */
     public AccessGuard build() {
-      List<String> problems = new ArrayList<>();
-      List<EndpointRule> allRules = new ArrayList<>(rules);
-      List<ApiKey> keys = List.of();
-      if (config != null) {
-        List<String> configProblems = config.problems();
-        problems.addAll(configProblems);
-        if (configProblems.isEmpty()) {
-          // Validated just above: build directly rather than through rules()/keys(), which would
-          // validate (parse every expression, hash every secret) twice more.
-          config.endpoints().forEach(definition -> allRules.add(definition.toRule()));
-          keys = config.apiKeys().stream().map(ApiKeyDefinition::toApiKey).toList();
-        }
-        if (!config.apiKeys().isEmpty() && (store != null || resolver != null)) {
-          problems.add("apiKeys are given in the configuration and a key store is set too; put the keys in the store");
-        }
-      }
-      if (problems.isEmpty()) {
-        // Rules added in code come first in allRules, then the configuration's endpoints.
-        int inCode = rules.size();
-        problems.addAll(RouteTable.duplicateProblems(allRules,
-            i -> i < inCode ? "rule added in code #" + (i + 1) : "endpoints[" + (i - inCode) + "]"));
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidConfigurationException(problems);
-      }
-      KeyResolver keyResolver = resolver != null ? resolver
-          : KeyResolver.of(store != null ? store : InMemoryApiKeyStore.of(keys));
-      // Compile here, never on a request thread.
-      List<GroupExpression> expressions = new ArrayList<>();
-      Stream.concat(allRules.stream(), Stream.ofNullable(defaultRule)).forEach(rule -> {
-        expressions.add(rule.userGroupPermission());
-        rule.backofficeUserGroupPermission().ifPresent(expressions::add);
-      });
-      GroupExpression.compileAll(expressions, compileMode);
-      return new AccessGuard(this, keyResolver, RouteTable.of(allRules));
+      GuardAssembly assembly = GuardAssembly.assemble(rules, config, store, resolver, defaultRule, compileMode);
+      return new AccessGuard(this, assembly.resolver(), assembly.routes());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.keywarden.access;
 
 import dev.keywarden.extract.RequestView;
+import dev.keywarden.internal.ProblemText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -98,7 +99,7 @@ public interface BackofficeDetector {
     Objects.requireNonNull(prefix, "prefix");
     if (!prefix.startsWith("/")) {
       throw new IllegalArgumentException("path prefix must start with '/' (was "
-          + dev.keywarden.InvalidConfigurationException.quote(prefix) + ")");
+          + ProblemText.quote(prefix) + ")");
     }
     List<String> wanted = segments(prefix);
     return request -> {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
+import dev.keywarden.Validated;
 import dev.keywarden.expression.ExpressionSyntaxException;
 import dev.keywarden.expression.GroupExpression;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,8 @@ import java.util.TreeSet;
  *
  * <p>Defaults when a field is absent: {@code method} {@code ALL}, {@code public} {@code false}
  * (a login is needed), {@code apiKeyRequired} {@code false}, no back-office expression.
- * {@code path} is required. Validation happens in {@link #toRule()}, which reports every problem
- * at once.
+ * {@code path} is required. Validation happens in {@link #check()}, which builds the rule and
+ * reports every problem at once.
  *
  * <p><b>An absent {@code userGroupPermission} means {@code "true"}</b>, as SPEC §5 and
  * Mia-Platform define it: the rule then lets through everyone its {@code public} and
@@ -37,7 +40,7 @@ import java.util.TreeSet;
  *
  * <p><b>Unknown fields are configuration errors</b>, whatever the {@code ObjectMapper}'s
  * {@code FAIL_ON_UNKNOWN_PROPERTIES} setting: their names are collected in
- * {@link #unknownFields()} and reported by {@link #problems()} and {@link #toRule()}, so a misspelt
+ * {@link #unknownFields()} and reported by {@link #check()} and {@link #toRule()}, so a misspelt
  * {@code "userGroupPermision"} can never silently fall back to {@code true}. (Collecting them
  * needs jackson-databind 2.18 or later; older versions refuse to bind this type at all.)
  *
@@ -148,7 +151,7 @@ public record EndpointDefinition(
 
   /**
    * Returns the names of the fields of the source that this model does not know (misspelt or
-   * unsupported), sorted. Each one is reported by {@link #problems()}; their values are not
+   * unsupported), sorted. Each one is reported by {@link #check()}; their values are not
    * kept.
    *
    * @return an unmodifiable list, empty for a clean definition
@@ -169,50 +172,49 @@ public record EndpointDefinition(
   }
 
   /**
-   * Lists every rule this definition breaks.
+   * Checks this definition and builds the rule in one pass, parsing the path and each expression
+   * once. An expression's problems are located at its field ({@code userGroupPermission});
+   * the others have no location (this definition is checked on its own). A
+   * {@link KeywardenConfig} places them all at {@code endpoints[i] (METHOD path)}.
    *
-   * @return the problems; empty when {@link #toRule()} would succeed
+   * @return the rule, or every rule this definition breaks
    */
-  public List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    build(problems);
-    return problems;
+  public Validated<EndpointRule> check() {
+    return checkWithShape().rule();
   }
 
   /**
-   * Validates this definition and builds the rule, parsing its expressions.
+   * Validates this definition and builds the rule, parsing its expressions:
+   * {@code check().value()}.
    *
    * @return the rule
    * @throws InvalidConfigurationException listing every problem
    */
   public EndpointRule toRule() {
-    List<String> problems = new ArrayList<>();
-    EndpointRule rule = build(problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
-    }
-    return rule;
+    return check().value();
   }
 
-  /** Returns "METHOD shape" for duplicate detection, or null when the method or path is invalid. */
-  String shapeKey() {
-    try {
-      return (method == null ? HttpMethod.ALL : HttpMethod.parse(method)) + " " + PathPattern.parse(path).shape();
-    } catch (IllegalArgumentException | InvalidConfigurationException e) {
-      return null;
-    }
-  }
+  /**
+   * The single pass's result, with the "METHOD shape" key that duplicate detection needs even
+   * when the rule is invalid (a bad expression beside a duplicate path); {@code shapeKey} is null
+   * when the method or path is invalid.
+   */
+  record Checked(Validated<EndpointRule> rule, String shapeKey) {}
 
-  private EndpointRule build(List<String> problems) {
+  /** Checks and builds; see {@link #check()}. */
+  Checked checkWithShape() {
+    List<Problem> problems = new ArrayList<>();
     for (String field : unknownFields) {
-      problems.add(InvalidConfigurationException.unknownField(field, FIELDS));
+      problems.add(Problem.of(ProblemText.unknownField(field, FIELDS)));
     }
     HttpMethod parsedMethod = HttpMethod.ALL;
+    boolean methodValid = true;
     if (method != null) {
       try {
         parsedMethod = HttpMethod.parse(method);
       } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+        problems.add(Problem.of(e.getMessage()));
+        methodValid = false;
       }
     }
     PathPattern pattern = null;
@@ -226,18 +228,19 @@ public record EndpointDefinition(
     GroupExpression backoffice = backofficeUserGroupPermission == null
         ? null
         : expression("backofficeUserGroupPermission", backofficeUserGroupPermission, problems);
+    String shapeKey = methodValid && pattern != null ? parsedMethod + " " + pattern.shape() : null;
     if (!problems.isEmpty()) {
-      return null;
+      return new Checked(Validated.invalid(problems), shapeKey);
     }
-    return new EndpointRule(parsedMethod, pattern, isPublic != null && isPublic,
-        apiKeyRequired != null && apiKeyRequired, expression, backoffice);
+    return new Checked(Validated.valid(new EndpointRule(parsedMethod, pattern, isPublic != null && isPublic,
+        apiKeyRequired != null && apiKeyRequired, expression, backoffice)), shapeKey);
   }
 
-  private static GroupExpression expression(String field, String text, List<String> problems) {
+  private static GroupExpression expression(String field, String text, List<Problem> problems) {
     try {
       return GroupExpression.parse(text);
     } catch (ExpressionSyntaxException e) {
-      problems.add(field + ": " + e.getMessage());
+      problems.add(new Problem(field, e.getMessage()));
       return null;
     }
   }

@@ -1,5 +1,6 @@
 package dev.keywarden.access;
 
+import dev.keywarden.internal.ProblemText;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ public enum HttpMethod {
       }
     }
     throw new IllegalArgumentException("method must be " + NAMES + " (was "
-        + dev.keywarden.InvalidConfigurationException.quote(name) + ")");
+        + ProblemText.quote(name) + ")");
   }
 
   /**

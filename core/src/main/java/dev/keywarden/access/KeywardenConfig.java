@@ -8,6 +8,9 @@ import dev.keywarden.ApiKey;
 import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
+import dev.keywarden.Problem;
+import dev.keywarden.Validated;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,12 +24,13 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * KeywardenConfig config = new ObjectMapper().readValue(file, KeywardenConfig.class);
- * config.validate();                     // every problem, with its location, in one exception
+ * Validated<KeywardenConfig.Contents> checked = config.check(); // every problem, with its location
+ * checked.problems().forEach(System.err::println);
  * AccessGuard guard = AccessGuard.builder().config(config).build();
  * }</pre>
  *
  * <p>Binding never fails on invalid values: it keeps the raw definitions so that
- * {@link #problems()} can name every problem and where it is (a bad expression, a duplicate
+ * {@link #check()} can name every problem and where it is (a bad expression, a duplicate
  * secret, a duplicate rule, a bad client type, an unknown or misspelt field, ...).
  * {@link #toString()} redacts secrets.
  *
@@ -55,7 +59,7 @@ public record KeywardenConfig(
    * @param unknownFields names of unknown top-level fields; {@code null} means none
    */
   public KeywardenConfig {
-    // Null elements are kept (not rejected) so that problems() can name them.
+    // Null elements are kept (not rejected) so that check() can name them.
     apiKeys = apiKeys == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(apiKeys));
     endpoints = endpoints == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(endpoints));
     // Sorted: Jackson collects them in no particular order, and messages should be stable.
@@ -92,7 +96,7 @@ public record KeywardenConfig(
 
   /**
    * Returns the names of the top-level fields of the source that this model does not know,
-   * sorted. Each one is reported by {@link #problems()}.
+   * sorted. Each one is reported by {@link #check()}.
    *
    * @return an unmodifiable list, empty for a clean configuration
    */
@@ -103,94 +107,131 @@ public record KeywardenConfig(
   }
 
   /**
-   * Lists every problem of the configuration, each naming where it is: {@code apiKeys[i]} or
-   * {@code endpoints[i] (METHOD path)}.
+   * The keys and rules of a valid configuration, built: secrets hashed, paths parsed,
+   * expressions parsed. Immutable.
    *
-   * @return the problems; empty for a valid configuration
+   * @param keys the keys, in configuration order
+   * @param rules the rules, in configuration order
    */
-  public List<String> problems() {
-    List<String> problems = new ArrayList<>();
-    for (String field : unknownFields) {
-      problems.add("top level: " + InvalidConfigurationException.unknownField(field, FIELDS));
+  public record Contents(List<ApiKey> keys, List<EndpointRule> rules) {
+    /**
+     * Creates the contents.
+     *
+     * @param keys the keys; not {@code null}
+     * @param rules the rules; not {@code null}
+     */
+    public Contents {
+      keys = List.copyOf(keys);
+      rules = List.copyOf(rules);
     }
+  }
+
+  /**
+   * Checks the whole configuration and builds its keys and rules in one pass: each secret is
+   * hashed once, each path and expression parsed once, duplicates looked for once. Problems come
+   * in this order: unknown top-level fields, then each key's problems and duplicate secrets or
+   * ids as found, then each endpoint's problems, then duplicate rules. Each is located as
+   * {@link Problem} describes: {@code top level}, {@code apiKeys[i]} (with {@code (id "x")} when
+   * the key has an id), {@code endpoints[i] (METHOD path)}; a duplicate, relating two entries,
+   * has no location and names both in its message.
+   *
+   * @return the keys and rules, or every problem
+   */
+  public Validated<Contents> check() {
+    List<Problem> problems = new ArrayList<>();
+    for (String field : unknownFields) {
+      problems.add(new Problem("top level", ProblemText.unknownField(field, FIELDS)));
+    }
+    List<ApiKey> keys = checkKeys(problems);
+    List<EndpointRule> rules = checkEndpoints(problems);
+    return problems.isEmpty() ? Validated.valid(new Contents(keys, rules)) : Validated.invalid(problems);
+  }
+
+  private List<ApiKey> checkKeys(List<Problem> problems) {
+    List<ApiKey> keys = new ArrayList<>();
     Map<KeyDigest, Integer> digests = new HashMap<>();
     Map<String, Integer> ids = new HashMap<>();
     for (int i = 0; i < apiKeys.size(); i++) {
       ApiKeyDefinition definition = apiKeys.get(i);
       if (definition == null) {
-        problems.add("apiKeys[" + i + "]: must be an object, not null");
+        problems.add(new Problem("apiKeys[" + i + "]", "must be an object, not null"));
         continue;
       }
-      List<String> keyProblems = definition.problems();
-      for (String problem : keyProblems) {
-        problems.add("apiKeys[" + i + "]" + label(definition) + ": " + problem);
-      }
-      if (keyProblems.isEmpty()) {
-        ApiKey key = definition.toApiKey();
+      Validated<ApiKey> checked = definition.check();
+      String location = "apiKeys[" + i + "]" + label(definition);
+      checked.problems().forEach(problem -> problems.add(problem.at(location)));
+      if (checked.isValid()) {
+        ApiKey key = checked.value();
+        keys.add(key);
         Integer sameSecret = digests.putIfAbsent(key.digest(), i);
         if (sameSecret != null) {
-          problems.add("apiKeys[" + sameSecret + "] and apiKeys[" + i + "] have the same secret; each key needs its own");
+          problems.add(Problem.of("apiKeys[" + sameSecret + "] and apiKeys[" + i
+              + "] have the same secret; each key needs its own"));
         }
         Integer sameId = ids.putIfAbsent(key.id(), i);
         if (sameId != null && sameSecret == null) {
-          problems.add("apiKeys[" + sameId + "] and apiKeys[" + i + "] have the same id " + key.id());
+          problems.add(Problem.of("apiKeys[" + sameId + "] and apiKeys[" + i + "] have the same id " + key.id()));
         }
       }
     }
+    return keys;
+  }
+
+  private List<EndpointRule> checkEndpoints(List<Problem> problems) {
+    List<EndpointRule> rules = new ArrayList<>();
     Map<String, Integer> shapes = new HashMap<>();
-    List<String> duplicates = new ArrayList<>();
+    List<Problem> duplicates = new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
       EndpointDefinition definition = endpoints.get(i);
       if (definition == null) {
-        problems.add("endpoints[" + i + "]: must be an object, not null");
+        problems.add(new Problem("endpoints[" + i + "]", "must be an object, not null"));
         continue;
       }
-      for (String problem : definition.problems()) {
-        problems.add("endpoints[" + i + "] (" + definition.label() + "): " + problem);
+      EndpointDefinition.Checked checked = definition.checkWithShape();
+      String location = "endpoints[" + i + "] (" + definition.label() + ")";
+      checked.rule().problems().forEach(problem -> problems.add(problem.at(location)));
+      if (checked.rule().isValid()) {
+        rules.add(checked.rule().value());
       }
-      String shape = definition.shapeKey();
-      Integer first = shape == null ? null : shapes.putIfAbsent(shape, i);
+      Integer first = checked.shapeKey() == null ? null : shapes.putIfAbsent(checked.shapeKey(), i);
       if (first != null) {
-        duplicates.add(RouteTable.duplicateMessage("endpoints[" + first + "] (" + endpoints.get(first).label() + ")",
-            "endpoints[" + i + "] (" + definition.label() + ")"));
+        duplicates.add(Problem.of(RouteTable.duplicateMessage(
+            "endpoints[" + first + "] (" + endpoints.get(first).label() + ")", location)));
       }
     }
     problems.addAll(duplicates);
-    return problems;
+    return rules;
   }
 
   /**
-   * Checks the whole configuration.
+   * Checks the whole configuration: {@code check().value()}, for callers that only want to fail.
    *
    * @throws InvalidConfigurationException naming every problem and where it is
    */
   public void validate() {
-    List<String> problems = problems();
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
-    }
+    check().value();
   }
 
   /**
-   * Validates the configuration and returns its keys, secrets hashed.
+   * Validates the configuration and returns its keys, secrets hashed:
+   * {@code check().value().keys()}.
    *
    * @return the keys
    * @throws InvalidConfigurationException naming every problem of the configuration
    */
   public List<ApiKey> keys() {
-    validate();
-    return apiKeys.stream().map(ApiKeyDefinition::toApiKey).toList();
+    return check().value().keys();
   }
 
   /**
-   * Validates the configuration and returns its rules, expressions compiled.
+   * Validates the configuration and returns its rules, expressions parsed:
+   * {@code check().value().rules()}.
    *
    * @return the rules
    * @throws InvalidConfigurationException naming every problem of the configuration
    */
   public List<EndpointRule> rules() {
-    validate();
-    return endpoints.stream().map(EndpointDefinition::toRule).toList();
+    return check().value().rules();
   }
 
   /** Prints counts and rule labels; never a secret. */
@@ -202,7 +243,7 @@ public record KeywardenConfig(
   }
 
   private static String label(ApiKeyDefinition definition) {
-    return definition.id() == null ? "" : " (id " + InvalidConfigurationException.quote(definition.id()) + ")";
+    return definition.id() == null ? "" : " (id " + ProblemText.quote(definition.id()) + ")";
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.keywarden.access;
 
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ final class PathPattern {
       throw new InvalidConfigurationException(List.of("path is required"));
     }
     if (!text.startsWith("/")) {
-      problems.add("path must start with '/' (was " + InvalidConfigurationException.quote(text) + ")");
+      problems.add("path must start with '/' (was " + ProblemText.quote(text) + ")");
     }
     String body = text.startsWith("/") ? text.substring(1) : text;
     if (body.endsWith("/")) {
@@ -91,7 +92,7 @@ final class PathPattern {
     if (segment.equals("**")) {
       if (!last) {
         problems.add("'**' may only be the last segment of a path (in "
-            + InvalidConfigurationException.quote(text) + ")");
+            + ProblemText.quote(text) + ")");
       }
       return Kind.DOUBLE_STAR;
     }
@@ -100,10 +101,10 @@ final class PathPattern {
     }
     if (segment.startsWith("{") || segment.endsWith("}")) {
       if (!PARAMETER.matcher(segment).matches()) {
-        problems.add("path parameter " + InvalidConfigurationException.quote(segment)
+        problems.add("path parameter " + ProblemText.quote(segment)
             + " must be {name} with a name matching [A-Za-z_][A-Za-z0-9_]*");
       } else if (!parameterNames.add(segment)) {
-        problems.add("path parameter " + segment + " appears twice in " + InvalidConfigurationException.quote(text));
+        problems.add("path parameter " + segment + " appears twice in " + ProblemText.quote(text));
       }
       return Kind.WILDCARD;
     }
@@ -117,22 +118,22 @@ final class PathPattern {
   /** Why a literal segment could never match a request path, or {@code null}. */
   private static String literalProblem(String text, String segment) {
     if (segment.isEmpty()) {
-      return "path " + InvalidConfigurationException.quote(text) + " has an empty segment ('//')";
+      return "path " + ProblemText.quote(text) + " has an empty segment ('//')";
     }
     if (segment.equals(".") || segment.equals("..")) {
-      return "path " + InvalidConfigurationException.quote(text) + " has a '" + segment
+      return "path " + ProblemText.quote(text) + " has a '" + segment
           + "' segment; request paths with one are refused, so it could never match";
     }
     if (segment.contains("*") || segment.contains("{") || segment.contains("}")) {
-      return "segment " + InvalidConfigurationException.quote(segment)
+      return "segment " + ProblemText.quote(segment)
           + " mixes '*', '{' or '}' with other characters; a wildcard must be a whole segment";
     }
     if (segment.contains(";")) {
-      return "segment " + InvalidConfigurationException.quote(segment)
+      return "segment " + ProblemText.quote(segment)
           + " contains ';'; request paths with one are refused, so it could never match";
     }
     if (hasControlOrSpace(segment)) {
-      return "segment " + InvalidConfigurationException.quote(segment) + " contains whitespace or control characters";
+      return "segment " + ProblemText.quote(segment) + " contains whitespace or control characters";
     }
     return null;
   }

@@ -1,6 +1,7 @@
 package dev.keywarden.access;
 
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -96,10 +97,15 @@ public final class RouteTable {
    */
   public static RouteTable of(List<EndpointRule> rules) {
     Objects.requireNonNull(rules, "rules");
-    List<String> problems = duplicateProblems(rules, i -> "rules[" + i + "]");
+    List<Problem> problems = duplicateProblems(rules, i -> "rules[" + i + "]");
     if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
+      throw InvalidConfigurationException.of(problems);
     }
+    return new RouteTable(List.copyOf(rules));
+  }
+
+  /** Builds a route table from rules whose duplicates the caller has already looked for. */
+  static RouteTable ofChecked(List<EndpointRule> rules) {
     return new RouteTable(List.copyOf(rules));
   }
 
@@ -129,10 +135,10 @@ public final class RouteTable {
    * Lists the duplicate rules of a list; {@code origin} names the rule at an index by where it
    * came from (a configuration entry, a rule added in code), so messages point at the real place.
    */
-  static List<String> duplicateProblems(List<EndpointRule> rules, IntFunction<String> origin) {
-    List<String> problems = new ArrayList<>();
+  static List<Problem> duplicateProblems(List<EndpointRule> rules, IntFunction<String> origin) {
+    List<Problem> problems = new ArrayList<>();
     for (int[] pair : duplicatePairs(rules)) {
-      problems.add(duplicateMessage(describe(rules, pair[0], origin), describe(rules, pair[1], origin)));
+      problems.add(Problem.of(duplicateMessage(describe(rules, pair[0], origin), describe(rules, pair[1], origin))));
     }
     return problems;
   }

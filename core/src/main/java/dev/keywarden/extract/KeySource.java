@@ -1,5 +1,6 @@
 package dev.keywarden.extract;
 
+import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -182,7 +183,7 @@ public sealed interface KeySource {
       char c = name.charAt(i);
       if (c <= ' ' || c >= 0x7f || c == ';' || c == ',' || c == '=' || c == ':') {
         throw new IllegalArgumentException("key source name must be a token without spaces, separators "
-            + "or control characters (was " + dev.keywarden.InvalidConfigurationException.quote(name) + ")");
+            + "or control characters (was " + ProblemText.quote(name) + ")");
       }
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
+import dev.keywarden.Problem;
 import dev.keywarden.extract.RequestView;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class KeywardenConfigTest {
   @Test
   void specExample_bindsWithAPlainObjectMapper_andBuildsAGuard() throws Exception {
     KeywardenConfig config = mapper.readValue(SPEC_EXAMPLE, KeywardenConfig.class);
-    assertThat(config.problems()).isEmpty();
+    assertThat(config.check().problems()).isEmpty();
     assertThat(config.keys()).hasSize(3);
     assertThat(config.keys().get(2).digest()).isEqualTo(KeyDigest.of("test"));
     EndpointRule rule = config.rules().get(0);
@@ -75,7 +76,8 @@ class KeywardenConfigTest {
             { "secret": "s-4", "clientType": "web", "id": "ok.1" } ] }
         """, KeywardenConfig.class);
     assertThatThrownBy(() -> AccessGuard.builder().config(config).build())
-        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+            .map(Problem::toString).containsExactly(
             "apiKeys[0] (id \"..\"): id must start with a letter, a digit or _ (was \"..\"): an id is a URL path segment,"
                 + " and one starting with . (like . or ..) cannot be addressed",
             "apiKeys[1] (id \".\"): id must start with a letter, a digit or _ (was \".\"): an id is a URL path segment,"
@@ -106,20 +108,20 @@ class KeywardenConfigTest {
     assertThatThrownBy(() -> AccessGuard.builder().config(config).build())
         .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
           assertThat(e.problems()).hasSize(10);
-          assertThat(e.problems().get(0)).isEqualTo("apiKeys[1]: secret must not contain whitespace (found some at index 3)");
-          assertThat(e.problems().get(1)).isEqualTo(
+          assertThat(e.problems().get(0)).hasToString("apiKeys[1]: secret must not contain whitespace (found some at index 3)");
+          assertThat(e.problems().get(1)).hasToString(
               "apiKeys[1]: clientType must match ^[A-Za-z_][A-Za-z0-9_]*$ (was \"bad type\")");
-          assertThat(e.problems().get(2)).isEqualTo("apiKeys[0] and apiKeys[2] have the same secret; each key needs its own");
-          assertThat(e.problems().get(3)).isEqualTo("apiKeys[3]: must be an object, not null");
-          assertThat(e.problems().get(4)).startsWith(
+          assertThat(e.problems().get(2)).hasToString("apiKeys[0] and apiKeys[2] have the same secret; each key needs its own");
+          assertThat(e.problems().get(3)).hasToString("apiKeys[3]: must be an object, not null");
+          assertThat(e.problems().get(4).toString()).startsWith(
               "endpoints[0] (GET /orders/**): userGroupPermission: unknown identifier 'group'").contains("^");
-          assertThat(e.problems().get(5)).startsWith("endpoints[1] (FETCH orders): method must be GET, POST");
-          assertThat(e.problems().get(6)).isEqualTo("endpoints[1] (FETCH orders): path must start with '/' (was \"orders\")");
-          assertThat(e.problems().get(7)).startsWith("endpoints[3] (GET /x): backofficeUserGroupPermission: "
+          assertThat(e.problems().get(5).toString()).startsWith("endpoints[1] (FETCH orders): method must be GET, POST");
+          assertThat(e.problems().get(6)).hasToString("endpoints[1] (FETCH orders): path must start with '/' (was \"orders\")");
+          assertThat(e.problems().get(7).toString()).startsWith("endpoints[3] (GET /x): backofficeUserGroupPermission: "
               + "the array form [...] in groups is not supported; write \"a\" in groups || \"b\" in groups");
-          assertThat(e.problems().get(8)).isEqualTo("endpoints[0] (GET /orders/**) and endpoints[2] (GET /orders/**/)"
+          assertThat(e.problems().get(8)).hasToString("endpoints[0] (GET /orders/**) and endpoints[2] (GET /orders/**/)"
               + " are the same rule: a method and path pattern may have only one rule");
-          assertThat(e.problems().get(9)).isEqualTo("endpoints[3] (GET /x) and endpoints[4] (GET /x)"
+          assertThat(e.problems().get(9)).hasToString("endpoints[3] (GET /x) and endpoints[4] (GET /x)"
               + " are the same rule: a method and path pattern may have only one rule");
           assertThat(e.getMessage()).startsWith("invalid configuration, 10 problems:").doesNotContain("same-secret")
               .doesNotContain("has space");
@@ -137,7 +139,8 @@ class KeywardenConfigTest {
         .rule(EndpointRule.builder("POST", "/b/*").build())
         .rule(EndpointRule.builder("GET", "/c/").build())
         .config(config).build())
-        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+            .map(Problem::toString).containsExactly(
             "rule added in code #2 (GET /c) and rule added in code #4 (GET /c/) are the same rule: "
                 + "a method and path pattern may have only one rule",
             "rule added in code #1 (GET /a) and endpoints[0] (GET /a) are the same rule: "

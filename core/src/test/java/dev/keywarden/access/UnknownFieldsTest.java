@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.keywarden.ApiKey;
 import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
 import dev.keywarden.extract.RequestView;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class UnknownFieldsTest {
   void misspeltExpressionField_isAConfigurationError_withEveryMapper(String name, ObjectMapper mapper) throws Exception {
     KeywardenConfig config = mapper.readValue(TYPO_CONFIG, KeywardenConfig.class);
     assertThat(config.endpoints().get(0).unknownFields()).containsExactly("userGroupPermision");
-    assertThat(config.problems()).containsExactly(TYPO_PROBLEM);
+    assertThat(config.check().problems()).map(Problem::toString).containsExactly(TYPO_PROBLEM);
     assertThatThrownBy(() -> AccessGuard.builder().config(config).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("invalid configuration: " + TYPO_PROBLEM);
@@ -90,7 +91,7 @@ class UnknownFieldsTest {
           ]
         }
         """, KeywardenConfig.class);
-    assertThat(config.problems()).containsExactly(
+    assertThat(config.check().problems()).map(Problem::toString).containsExactly(
         "top level: unknown field \"apikeys\" (did you mean \"apiKeys\"?)",
         "apiKeys[0] (id \"web1\"): unknown field \"secert\" (did you mean \"secret\"?)",
         "apiKeys[0] (id \"web1\"): a secret (or its secretSha256) is required",
@@ -119,7 +120,8 @@ class UnknownFieldsTest {
   void aFieldNamedUnknownFields_isItselfUnknown() throws Exception {
     EndpointDefinition definition = new ObjectMapper().readValue(
         "{\"path\": \"/a\", \"unknownFields\": []}", EndpointDefinition.class);
-    assertThat(definition.problems()).hasSize(1).allSatisfy(p -> assertThat(p).startsWith("unknown field \"unknownFields\""));
+    assertThat(definition.check().problems()).hasSize(1)
+        .allSatisfy(p -> assertThat(p.toString()).startsWith("unknown field \"unknownFields\""));
   }
 
   @Test

@@ -65,7 +65,7 @@ final class ConfigFiles {
     return name.endsWith(".yaml") || name.endsWith(".yml");
   }
 
-  /** Reads a configuration file; its problems (bad expressions, ...) are left to {@code problems()}. */
+  /** Reads a configuration file; its problems (bad expressions, ...) are left to {@code KeywardenConfig.check()}. */
   static KeywardenConfig read(Path file) throws ConfigFileException {
     String text;
     try {

@@ -1,5 +1,6 @@
 package dev.keywarden.examples;
 
+import dev.keywarden.Problem;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.BackofficeDetector;
 import dev.keywarden.access.KeywardenConfig;
@@ -44,13 +45,11 @@ final class ExampleServer {
       err.println(e.getMessage());
       return 1;
     }
-    List<String> problems = config.problems();
+    List<Problem> problems = config.check().problems();
     if (!problems.isEmpty()) {
       err.println("The configuration in " + source + " is invalid, " + problems.size()
           + (problems.size() == 1 ? " problem:" : " problems:"));
-      for (String problem : problems) {
-        err.println("  - " + problem.replace("\n", "\n    "));
-      }
+      Tools.printProblems(problems, err);
       return 1;
     }
     AccessGuard.Builder builder = AccessGuard.builder()

@@ -1,6 +1,7 @@
 package dev.keywarden.examples;
 
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
 import dev.keywarden.access.AccessDecision;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.ExplainProbe;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,7 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
       explanation = guard.explain(new ExplainProbe(method.toUpperCase(Locale.ROOT), path, key, clientType, user,
           backoffice));
     } catch (InvalidConfigurationException e) {
-      err.println("explain: " + String.join("; ", e.problems()));
+      err.println("explain: " + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
       return 2;
     }
     print(explanation, out);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keywarden.ApiKey;
 import dev.keywarden.ApiKeyGenerator;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
 import dev.keywarden.access.KeywardenConfig;
 import dev.keywarden.expression.ExpressionSyntaxException;
 import dev.keywarden.expression.GroupExpression;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the command-line tools do, once {@link Commands} has parsed their arguments. Exit
@@ -36,7 +38,8 @@ final class Tools {
     try {
       key = ApiKey.builder().secret(secret).clientType(clientType).build();
     } catch (InvalidConfigurationException e) {
-      throw new IllegalArgumentException(String.join("; ", e.problems()), e);
+      String problems = e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
+      throw new IllegalArgumentException(problems, e);
     }
     ObjectNode snippet = MAPPER.createObjectNode();
     snippet.put("id", key.id());
@@ -64,16 +67,25 @@ final class Tools {
     for (String warning : ConfigFiles.warnings(config)) {
       err.println(warning);
     }
-    List<String> problems = config.problems();
+    List<Problem> problems = config.check().problems();
     if (problems.isEmpty()) {
       out.println(file + ": OK (" + config.apiKeys().size() + " API keys, " + config.endpoints().size() + " endpoints)");
       return 0;
     }
     err.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-    for (String problem : problems) {
-      err.println("  - " + problem.replace("\n", "\n    "));
-    }
+    printProblems(problems, err);
     return 1;
+  }
+
+  /**
+   * Prints each problem as a list item, its location first (when it has one: a duplicate names
+   * its entries in the message) and a multi-line message (an expression's caret) indented.
+   */
+  static void printProblems(List<Problem> problems, PrintStream err) {
+    for (Problem problem : problems) {
+      String message = problem.message().replace("\n", "\n    ");
+      err.println("  - " + (problem.location().isEmpty() ? message : problem.location() + ": " + message));
+    }
   }
 
   /** {@code eval EXPRESSION}: prints true or false; 1 with the caret error for a bad expression. */

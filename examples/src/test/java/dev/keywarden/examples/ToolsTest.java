@@ -343,6 +343,6 @@ class ToolsTest {
 
   @Test
   void bundledConfig_isValid() throws Exception {
-    assertThat(ExampleServer.bundledConfig().problems()).isEmpty();
+    assertThat(ExampleServer.bundledConfig().check().problems()).isEmpty();
   }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.access.KeywardenConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +72,7 @@ final class ConfigFileReader {
       }
     }
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return path(unknown) + ": unknown field " + InvalidConfigurationException.quote(unknown.getPropertyName())
+      return path(unknown) + ": unknown field " + PropertyText.quote(unknown.getPropertyName())
           + "; expected one of " + unknown.getKnownPropertyIds() + at;
     }
     if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {

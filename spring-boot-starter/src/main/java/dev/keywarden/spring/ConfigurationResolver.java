@@ -2,6 +2,8 @@ package dev.keywarden.spring;
 
 import dev.keywarden.ApiKeyDefinition;
 import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.Problem;
+import dev.keywarden.Validated;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.DenyCode;
 import dev.keywarden.access.EndpointDefinition;
@@ -39,7 +41,7 @@ final class ConfigurationResolver {
     KeywardenConfig fromProperties = new KeywardenConfig(
         properties.getApiKeys().stream().map(ConfigurationResolver::definition).toList(),
         properties.getEndpoints().stream().map(ConfigurationResolver::definition).toList());
-    List<String> propertyProblems = fromProperties.problems();
+    List<Problem> propertyProblems = fromProperties.check().problems();
     propertyProblems.forEach(problem -> problems.add(propertyPath(problem)));
     checkPlaceholders(properties.getApiKeys(), problems);
 
@@ -48,11 +50,11 @@ final class ConfigurationResolver {
       String where = "keywarden.config-location (" + properties.getConfigLocation().getDescription() + ")";
       Optional<KeywardenConfig> fromFile = ConfigFileReader.read(properties.getConfigLocation(), where, problems);
       if (fromFile.isPresent()) {
-        List<String> fileProblems = fromFile.get().problems();
+        List<Problem> fileProblems = fromFile.get().check().problems();
         fileProblems.forEach(problem -> problems.add(where + ": " + problem));
         if (fileProblems.isEmpty() && propertyProblems.isEmpty()) {
           config = combine(fromFile.get(), fromProperties);
-          config.problems().forEach(problem -> problems.add(
+          config.check().problems().forEach(problem -> problems.add(
               "keywarden.config-location and keywarden.* together (file entries first): " + problem));
         }
       }
@@ -97,10 +99,27 @@ final class ConfigurationResolver {
         endpoint.getBackofficeUserGroupPermission());
   }
 
-  /** The core names {@code apiKeys[i]} and {@code endpoints[i]}; say where they were written. */
-  private static String propertyPath(String problem) {
-    String keys = API_KEYS.matcher(problem).replaceAll("keywarden.api-keys[");
-    return ENDPOINTS.matcher(keys).replaceAll("keywarden.endpoints[");
+  /**
+   * The core locates a problem at {@code apiKeys[i]} or {@code endpoints[i]}; say where it was
+   * written instead. A duplicate relates two entries, so it has no location and its message names
+   * both: only there are the names replaced in the text.
+   */
+  private static String propertyPath(Problem problem) {
+    if (problem.location().isEmpty()) {
+      String keys = API_KEYS.matcher(problem.message()).replaceAll("keywarden.api-keys[");
+      return ENDPOINTS.matcher(keys).replaceAll("keywarden.endpoints[");
+    }
+    return propertyName(problem.location()) + ": " + problem.message();
+  }
+
+  private static String propertyName(String location) {
+    if (location.startsWith("apiKeys[")) {
+      return "keywarden.api-keys[" + location.substring("apiKeys[".length());
+    }
+    if (location.startsWith("endpoints[")) {
+      return "keywarden.endpoints[" + location.substring("endpoints[".length());
+    }
+    return "keywarden." + location;
   }
 
   private static KeywardenConfig combine(KeywardenConfig first, KeywardenConfig second) {
@@ -118,9 +137,9 @@ final class ConfigurationResolver {
     // Method and path of a default rule are ignored; these placeholders only let the core parse it.
     EndpointDefinition definition = new EndpointDefinition("ALL", "/**", rule.getPublic(), rule.getApiKeyRequired(),
         rule.getUserGroupPermission(), rule.getBackofficeUserGroupPermission());
-    List<String> ruleProblems = definition.problems();
-    ruleProblems.forEach(problem -> problems.add("keywarden.default-rule: " + problem));
-    return ruleProblems.isEmpty() ? definition.toRule() : null;
+    Validated<EndpointRule> checked = definition.check();
+    checked.problems().forEach(problem -> problems.add("keywarden.default-rule: " + problem));
+    return checked.isValid() ? checked.value() : null;
   }
 
   private static KeyExtractor extractor(List<String> names, List<String> problems) {
@@ -171,7 +190,7 @@ final class ConfigurationResolver {
       List<DenyCode> codes = Arrays.stream(DenyCode.values())
           .filter(candidate -> candidate.code().equals(name.toLowerCase(Locale.ROOT))).toList();
       if (codes.isEmpty()) {
-        problems.add("keywarden.statuses: unknown code " + InvalidConfigurationException.quote(name) + "; expected one of "
+        problems.add("keywarden.statuses: unknown code " + PropertyText.quote(name) + "; expected one of "
             + Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct().collect(Collectors.joining(", ")));
       } else if (status == null) {
         problems.add("keywarden.statuses." + name + ": must be a status between 400 and 599");

@@ -75,6 +75,19 @@ class StartupFailureTest {
   }
 
   @Test
+  void duplicateKeysAndRules_nameBothEntriesByTheirProperties() {
+    String message = failure(
+        "keywarden.api-keys[0].secret=same-key-0001", "keywarden.api-keys[0].client-type=web",
+        "keywarden.api-keys[1].secret=same-key-0001", "keywarden.api-keys[1].client-type=web",
+        "keywarden.endpoints[0].method=GET", "keywarden.endpoints[0].path=/x",
+        "keywarden.endpoints[1].method=GET", "keywarden.endpoints[1].path=/x/");
+    assertThat(message)
+        .contains("keywarden.api-keys[0] and keywarden.api-keys[1] have the same secret")
+        .contains("keywarden.endpoints[0] (GET /x) and keywarden.endpoints[1] (GET /x/) are the same rule")
+        .doesNotContain("same-key-0001");
+  }
+
+  @Test
   void unknownFieldInTheConfigFile_failsTheStart() {
     assertThat(failure("keywarden.config-location=classpath:bad-field.json"))
         .contains("keywarden.config-location")
