@@ -69,12 +69,24 @@ import org.slf4j.LoggerFactory;
 public final class AccessGuard {
   // Design: the table above is written once, in outcome(); its facts come from Inputs (the
   // request's, or an explain probe's) and end in one immutable Outcome, which the decision, the
-  // listener's event and an explanation are all read from. The Outcome is also the expression's
-  // Subject, so an allowed request allocates no more than the Caller and the Allow beside it.
+  // listener's event and an explanation are all read from. An allowed request's Outcome is the
+  // Caller it hands out, so it costs no object of its own.
   private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
   private static final int MAX_LOGGED_MISSES = 1_000;
   private static final KeySource PROBE_SOURCE = new KeySource.Header("explain-probe");
   private static final KeyDigest PROBE_DIGEST = KeyDigest.of("explain-probe");
+  /** The facts of a request stopped before any were found. */
+  private static final Caller NO_FACTS = new Caller(null, null, null, null, false);
+  /** A passed-through preflight. */
+  private static final Outcome.Stopped PREFLIGHT = new Outcome.Stopped(null, null, NO_FACTS);
+  /** The outcome of a denial before any fact, one per code. */
+  private static final Map<DenyCode, Outcome.Stopped> STOPPED = new EnumMap<>(DenyCode.class);
+
+  static {
+    for (DenyCode code : DenyCode.values()) {
+      STOPPED.put(code, new Outcome.Stopped(code, null, NO_FACTS));
+    }
+  }
 
   private final RequestFirewall firewall;
   private final Inputs requestInputs;
@@ -134,16 +146,16 @@ public final class AccessGuard {
     }
     Extraction extraction = inputs.extract(request);
     if (extraction instanceof Extraction.Conflict) {
-      return Outcome.denied(DenyCode.CONFLICTING_API_KEYS);
+      return stopped(DenyCode.CONFLICTING_API_KEYS);
     }
     ApiKey key = null;
     if (extraction instanceof Extraction.Presented presented) {
       KeyResolution resolution = inputs.resolve(presented.secret());
       if (resolution instanceof KeyResolution.Invalid invalid) {
-        return new Outcome(DenyCode.INVALID_API_KEY, null, null, null, false, invalid);
+        return new Outcome.Stopped(DenyCode.INVALID_API_KEY, invalid, NO_FACTS);
       }
       if (!(resolution instanceof KeyResolution.Valid valid)) {
-        return Outcome.denied(DenyCode.KEY_STORE_UNAVAILABLE);
+        return stopped(DenyCode.KEY_STORE_UNAVAILABLE);
       }
       key = valid.key();
     }
@@ -157,34 +169,36 @@ public final class AccessGuard {
       if (LOG.isDebugEnabled()) {
         LOG.debug("request refused by the firewall: {}", refused != null ? refused : "path not matchable as is");
       }
-      return Outcome.REJECTED;
+      return stopped(DenyCode.REJECTED_REQUEST);
     }
     if (preflightPassThrough && "OPTIONS".equals(request.method())
         && !request.headers("Origin").isEmpty()
         && !request.headers("Access-Control-Request-Method").isEmpty()) {
-      return Outcome.PREFLIGHT;
+      return PREFLIGHT;
     }
     return null;
   }
 
   /** The rule, the caller it needs, and its expression, for a request whose key (if any) is valid. */
   private Outcome authorize(RequestView request, Inputs inputs, ApiKey key) {
+    String clientType = key == null ? null : key.clientType();
+    String keyId = key == null ? null : key.id();
     EndpointRule rule = match(request);
     if (rule == null) {
-      return new Outcome(DenyCode.NO_MATCHING_RULE, null, key, null, false, null);
+      return stopped(DenyCode.NO_MATCHING_RULE, new Caller(clientType, keyId, null, null, false));
     }
     if (rule.apiKeyRequired() && key == null) {
-      return new Outcome(DenyCode.MISSING_API_KEY, rule, null, null, false, null);
+      return stopped(DenyCode.MISSING_API_KEY, new Caller(null, null, null, rule, false));
     }
     User user = inputs.user(request);
     if (!rule.isPublic() && user == null) {
-      return new Outcome(DenyCode.AUTHENTICATION_REQUIRED, rule, key, null, false, null);
+      return stopped(DenyCode.AUTHENTICATION_REQUIRED, new Caller(clientType, keyId, null, rule, false));
     }
-    Outcome allowed = new Outcome(null, rule, key, user, inputs.backoffice(request), null);
-    if (allowed.expression().test(allowed)) {
-      return allowed;
+    Caller caller = new Caller(clientType, keyId, user, rule, inputs.backoffice(request));
+    if (expression(caller).test(new CallerSubject(caller))) {
+      return caller;
     }
-    return allowed.deniedAs(user == null && key == null ? DenyCode.UNAUTHORIZED : DenyCode.FORBIDDEN);
+    return stopped(user == null && key == null ? DenyCode.UNAUTHORIZED : DenyCode.FORBIDDEN, caller);
   }
 
   /** The matching rule, else the default rule, else {@code null} (logged once per path). */
@@ -201,14 +215,28 @@ public final class AccessGuard {
 
   /** What the adapter applies: shared denials and preflight decision; a new Allow for its Caller. */
   private AccessDecision decision(Outcome outcome) {
-    if (outcome == Outcome.PREFLIGHT) {
-      return passThrough;
+    if (outcome instanceof Caller caller) {
+      return new AccessDecision.Allow(caller, redaction);
     }
-    if (outcome.denial() != null) {
-      return denials.get(outcome.denial());
-    }
-    return new AccessDecision.Allow(new Caller(outcome.clientType(), outcome.validKeyId(), outcome.user(),
-        outcome.rule(), outcome.backoffice()), redaction);
+    DenyCode denial = ((Outcome.Stopped) outcome).denial();
+    return denial == null ? passThrough : denials.get(denial);
+  }
+
+  private static Outcome.Stopped stopped(DenyCode code) {
+    return STOPPED.get(code);
+  }
+
+  private static Outcome.Stopped stopped(DenyCode code, Caller facts) {
+    return new Outcome.Stopped(code, null, facts);
+  }
+
+  /** The facts of an outcome: its Caller, allowed or not. */
+  private static Caller facts(Outcome outcome) {
+    return outcome instanceof Caller caller ? caller : ((Outcome.Stopped) outcome).facts();
+  }
+
+  private static GroupExpression expression(Caller facts) {
+    return facts.rule().expressionFor(facts.backoffice());
   }
 
   /**
@@ -222,7 +250,7 @@ public final class AccessGuard {
   public Explanation explain(RequestView request) {
     Objects.requireNonNull(request, "request");
     Outcome outcome = outcome(request, requestInputs);
-    return explanation(decision(outcome), outcome, outcome.validKeyId());
+    return explanation(decision(outcome), facts(outcome), facts(outcome).keyIdOrNull());
   }
 
   /**
@@ -241,32 +269,34 @@ public final class AccessGuard {
     RequestView request = RequestView.builder(probe.method(), probe.path()).build();
     Outcome outcome = outcome(request, new ProbeInputs(probe, requestInputs));
     // A probe's client type stands for a key that does not exist: it has no id to show.
-    return explanation(decision(outcome), outcome, probe.clientType() != null ? null : outcome.validKeyId());
+    Caller facts = facts(outcome);
+    return explanation(decision(outcome), facts, probe.clientType() != null ? null : facts.keyIdOrNull());
   }
 
-  private static Explanation explanation(AccessDecision decision, Outcome outcome, String keyId) {
+  private static Explanation explanation(AccessDecision decision, Caller facts, String keyId) {
     DecisionRow row = row(decision);
     List<Explanation.Atom> atoms = new ArrayList<>();
     Boolean result = null;
-    EndpointRule rule = outcome.rule();
+    EndpointRule rule = facts.rule();
+    CallerSubject subject = new CallerSubject(facts);
     if (rule != null) {
-      GroupExpression expression = outcome.expression();
+      GroupExpression expression = expression(facts);
       for (String group : expression.groups()) {
-        atoms.add(new Explanation.Atom("groups[" + quote(group) + "]", outcome.hasGroup(group) ? "true" : "undefined"));
+        atoms.add(new Explanation.Atom("groups[" + quote(group) + "]", subject.hasGroup(group) ? "true" : "undefined"));
       }
       for (String permission : expression.permissions()) {
         atoms.add(new Explanation.Atom("permissions[" + quote(permission) + "]",
-            outcome.hasPermission(permission) ? "true" : "undefined"));
+            subject.hasPermission(permission) ? "true" : "undefined"));
       }
-      String clientType = outcome.clientType();
+      String clientType = facts.clientTypeOrNull();
       atoms.add(new Explanation.Atom("clientType", clientType == null ? "undefined" : quote(clientType)));
-      atoms.add(new Explanation.Atom("isBackoffice", String.valueOf(outcome.backoffice())));
+      atoms.add(new Explanation.Atom("isBackoffice", String.valueOf(facts.backoffice())));
       if (row == DecisionRow.UNAUTHORIZED || row == DecisionRow.FORBIDDEN || row == DecisionRow.ALLOWED) {
         result = row == DecisionRow.ALLOWED;
       }
     }
-    User user = outcome.user();
-    return new Explanation(decision, row, rule, outcome.backoffice(), outcome.clientType(), keyId,
+    User user = facts.userOrNull();
+    return new Explanation(decision, row, rule, facts.backoffice(), facts.clientTypeOrNull(), keyId,
         user == null ? null : user.id(), result, atoms);
   }
 
@@ -322,61 +352,28 @@ public final class AccessGuard {
     return "AccessGuard[" + routes + ", defaultRule=" + defaultRule + "]";
   }
 
-  /**
-   * What one decision found: the denial (or {@code null} when allowed), the matched rule, the
-   * valid key, the user, the back-office flag, and why a presented key was refused. Fields not
-   * reached are {@code null} (false). It is the expression's view of the caller too.
-   */
-  private record Outcome(DenyCode denial, EndpointRule rule, ApiKey key, User user, boolean backoffice,
-      KeyResolution.Invalid invalid) implements Subject {
-    static final Outcome REJECTED = denied(DenyCode.REJECTED_REQUEST);
-    /** A passed-through preflight: compared by identity. */
-    static final Outcome PREFLIGHT = new Outcome(null, null, null, null, false, null);
-
-    static Outcome denied(DenyCode code) {
-      return new Outcome(code, null, null, null, false, null);
-    }
-
-    Outcome deniedAs(DenyCode code) {
-      return new Outcome(code, rule, key, user, backoffice, invalid);
-    }
-
-    GroupExpression expression() {
-      return rule.expressionFor(backoffice);
-    }
-
-    String validKeyId() {
-      return key == null ? null : key.id();
-    }
-
-    /** The id of the key presented: of a valid one, or of a refused one the store knows. */
-    String keyId() {
-      return key != null ? key.id() : invalid != null ? invalid.keyId() : null;
-    }
-
+  /** The expression's view of the caller; short-lived, so the JIT can keep it off the heap. */
+  private record CallerSubject(Caller caller) implements Subject {
     @Override
     public String clientType() {
-      return key == null ? null : key.clientType();
+      return caller.clientTypeOrNull();
     }
 
     @Override
     public boolean hasGroup(String group) {
+      User user = caller.userOrNull();
       return user != null && user.hasGroup(group);
     }
 
     @Override
     public boolean hasPermission(String permission) {
+      User user = caller.userOrNull();
       return user != null && user.hasPermission(permission);
     }
 
     @Override
     public boolean isBackoffice() {
-      return backoffice;
-    }
-
-    @Override
-    public String toString() {
-      return "Outcome[denial=" + denial + ", rule=" + rule + ", keyId=" + keyId() + "]";
+      return caller.backoffice();
     }
   }
 
@@ -486,9 +483,13 @@ public final class AccessGuard {
         kind = decision instanceof AccessDecision.Allow ? AccessEvent.Outcome.ALLOWED
             : AccessEvent.Outcome.PASSED_THROUGH;
       }
-      User user = outcome.user();
-      AccessEvent event = new AccessEvent(kind, code, status, outcome.rule(), outcome.clientType(), outcome.keyId(),
-          outcome.invalid() == null ? null : outcome.invalid().reason(), user == null ? null : user.id(),
+      Caller facts = facts(outcome);
+      KeyResolution.Invalid invalid = outcome instanceof Outcome.Stopped stopped ? stopped.invalid() : null;
+      // The id of the key presented: of a valid one, or of a refused one the store knows.
+      String keyId = facts.keyIdOrNull() != null ? facts.keyIdOrNull() : invalid == null ? null : invalid.keyId();
+      User user = facts.userOrNull();
+      AccessEvent event = new AccessEvent(kind, code, status, facts.rule(), facts.clientTypeOrNull(), keyId,
+          invalid == null ? null : invalid.reason(), user == null ? null : user.id(),
           request.method(), request.path(), elapsed);
       try {
         listener.onDecision(event);
