@@ -40,7 +40,7 @@ final class RulesApi {
     if (path.equals("/api/endpoints")) {
       AdminServlet.onlyGet(method);
       ArrayNode rules = Json.MAPPER.createArrayNode();
-      for (EndpointRule rule : guard.routes().rules()) {
+      for (EndpointRule rule : guard.rules()) {
         rules.add(json(rule));
       }
       ObjectNode body = Json.MAPPER.createObjectNode();

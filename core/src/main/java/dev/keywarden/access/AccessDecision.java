@@ -7,6 +7,9 @@ import java.util.Objects;
  * {@link Deny} with the status and code of the problem response, or {@link PassThrough} for a
  * CORS preflight that must reach the application untouched. Never an exception for anything a
  * client sends.
+ *
+ * <p>A request that goes on carries the {@link Redaction} to apply: what the application must not
+ * see of it. An adapter applies the decision as it is and asks the guard nothing more.
  */
 public sealed interface AccessDecision {
 
@@ -14,15 +17,19 @@ public sealed interface AccessDecision {
    * The request goes on.
    *
    * @param caller who passed
+   * @param redaction what the application must not see of the request: the guard's shared
+   *     instance, with the credentials the request may carry
    */
-  record Allow(Caller caller) implements AccessDecision {
+  record Allow(Caller caller, Redaction redaction) implements AccessDecision {
     /**
      * Creates the outcome.
      *
      * @param caller who passed; not {@code null}
+     * @param redaction what to hide; not {@code null}
      */
     public Allow {
       Objects.requireNonNull(caller, "caller");
+      Objects.requireNonNull(redaction, "redaction");
     }
   }
 
@@ -47,9 +54,20 @@ public sealed interface AccessDecision {
     }
   }
 
-  /** A CORS preflight passed through untouched, with no decision applied. */
-  enum PassThrough implements AccessDecision {
-    /** The only instance. */
-    INSTANCE
+  /**
+   * A CORS preflight passed through with its credentials, with no decision applied; only the
+   * spoofable headers are hidden. The guard answers every preflight with one shared instance.
+   *
+   * @param redaction what to hide: {@link Redaction#withoutCredentials()} of the guard's
+   */
+  record PassThrough(Redaction redaction) implements AccessDecision {
+    /**
+     * Creates the outcome.
+     *
+     * @param redaction what to hide; not {@code null}
+     */
+    public PassThrough {
+      Objects.requireNonNull(redaction, "redaction");
+    }
   }
 }

@@ -12,7 +12,6 @@ import dev.keywarden.extract.KeySource;
 import dev.keywarden.extract.RequestView;
 import dev.keywarden.internal.ProblemText;
 import dev.keywarden.store.ApiKeyStore;
-import dev.keywarden.store.InvalidKeyReason;
 import dev.keywarden.store.KeyResolution;
 import dev.keywarden.store.KeyResolver;
 import java.util.ArrayList;
@@ -29,19 +28,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The access decision: the one entry point that turns a request into an {@link AccessDecision}.
  *
+ * <p>A request's way: the adapter (the servlet filter) translates the request into a
+ * {@link RequestView} and calls {@link #decide}; the guard runs the firewall, extracts the key,
+ * resolves it, matches the rule and evaluates its expression, and returns the decision, which
+ * says everything the adapter applies: the {@link Caller} and the {@link Redaction} of an allowed
+ * request, the status and code of a denial. The adapter asks the guard nothing else.
+ *
  * <p>Evaluated in this order (SPEC §6):
  * <ol>
  *   <li>the {@link RequestFirewall} (strict by default) refuses an ambiguous or malformed path
- *       or a non-standard method (such as {@code get} or {@code PROPFIND}), and a path the route table would not match as is ({@code ;}, empty, {@code .} or
- *       {@code ..} segments) is refused even where the firewall allows its category: 400
- *       {@code rejected-request};
+ *       or a non-standard method (such as {@code get} or {@code PROPFIND}), and a path the rules
+ *       would not match as is ({@code ;}, empty, {@code .} or {@code ..} segments) is refused even
+ *       where the firewall allows its category: 400 {@code rejected-request};
  *   <li>a CORS preflight (OPTIONS with {@code Origin} and {@code Access-Control-Request-Method})
  *       passes through untouched, unless preflight pass-through is off;
  *   <li>conflicting or repeated different keys: 400 {@code conflicting-api-keys};
  *   <li>a presented key that is invalid, on every route, public ones included: 401
  *       {@code invalid-api-key};
  *   <li>a key store that cannot answer: 503 {@code key-store-unavailable};
- *   <li>no rule matches and no default rule is set: 401 {@code unauthorized} (fail closed; {@link DenyCode#NO_MATCHING_RULE} for listeners);
+ *   <li>no rule matches and no default rule is set: 401 {@code unauthorized} (fail closed;
+ *       {@link DenyCode#NO_MATCHING_RULE} for listeners);
  *   <li>the rule needs a key and none was presented: 401 {@code missing-api-key};
  *   <li>the rule is not public and nobody is logged in: 401 {@code authentication-required};
  *   <li>the expression is false for a caller with neither user nor valid key: 401
@@ -59,33 +65,49 @@ import org.slf4j.LoggerFactory;
  * answers that with 500, never with an allow. Instances are immutable and thread-safe.
  */
 public final class AccessGuard {
+  // Design: the table above is written once, in outcome(); its facts come from Inputs (the
+  // request's, or an explain probe's) and end in one immutable Outcome, which the decision, the
+  // listener's event and an explanation are all read from. An allowed request's Outcome is the
+  // Caller it hands out, so it costs no object of its own.
   private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
   private static final int MAX_LOGGED_MISSES = 1_000;
   private static final KeySource PROBE_SOURCE = new KeySource.Header("explain-probe");
   private static final KeyDigest PROBE_DIGEST = KeyDigest.of("explain-probe");
+  /** The facts of a request stopped before any were found. */
+  private static final Caller NO_FACTS = new Caller(null, null, null, null, false);
+  /** A passed-through preflight. */
+  private static final Outcome.Stopped PREFLIGHT = new Outcome.Stopped(null, null, NO_FACTS);
+  /** The outcome of a denial before any fact, one per code. */
+  private static final Map<DenyCode, Outcome.Stopped> STOPPED = new EnumMap<>(DenyCode.class);
+
+  static {
+    for (DenyCode code : DenyCode.values()) {
+      STOPPED.put(code, new Outcome.Stopped(code, null, NO_FACTS));
+    }
+  }
 
   private final RequestFirewall firewall;
-  private final KeyExtractor extractor;
-  private final KeyResolver resolver;
+  private final Inputs requestInputs;
   private final RouteTable routes;
   private final EndpointRule defaultRule;
-  private final UserResolver userResolver;
-  private final BackofficeDetector backofficeDetector;
-  private final AccessListener listener;
+  private final Reporter reporter;
   private final boolean preflightPassThrough;
+  private final Redaction redaction;
+  private final AccessDecision.PassThrough passThrough;
   private final Map<DenyCode, AccessDecision.Deny> denials = new EnumMap<>(DenyCode.class);
   private final Set<String> loggedMisses = ConcurrentHashMap.newKeySet();
 
   private AccessGuard(Builder builder, KeyResolver resolver, RouteTable routes) {
     this.firewall = builder.firewall;
-    this.extractor = builder.extractor;
-    this.resolver = resolver;
+    this.requestInputs = new RequestInputs(builder.extractor, resolver, builder.userResolver,
+        builder.backofficeDetector);
     this.routes = routes;
     this.defaultRule = builder.defaultRule;
-    this.userResolver = builder.userResolver;
-    this.backofficeDetector = builder.backofficeDetector;
-    this.listener = builder.listener;
+    this.reporter = builder.listener == null ? Reporter.SILENT : new Listening(builder.listener);
     this.preflightPassThrough = builder.preflightPassThrough;
+    this.redaction = Redaction.of(builder.extractor.sources(),
+        builder.backofficeDetector instanceof TrustedBackofficeHeader);
+    this.passThrough = new AccessDecision.PassThrough(redaction.withoutCredentials());
     for (DenyCode code : DenyCode.values()) {
       denials.put(code, new AccessDecision.Deny(code, builder.statuses.getOrDefault(code, code.defaultStatus())));
     }
@@ -107,117 +129,112 @@ public final class AccessGuard {
    * @return the decision; never {@code null}
    */
   public AccessDecision decide(RequestView request) {
-    if (listener == null) {
-      return decide(request, null);
-    }
-    long start = System.nanoTime();
-    Trace trace = new Trace(request);
-    AccessDecision decision = decide(request, trace);
-    report(decision, trace, System.nanoTime() - start);
+    long start = reporter.start();
+    Outcome outcome = outcome(request, requestInputs);
+    AccessDecision decision = decision(outcome);
+    reporter.report(request, outcome, decision, start);
     return decision;
   }
 
-  /** The decision itself; {@code trace} collects details for the listener and may be null. */
-  private AccessDecision decide(RequestView request, Trace trace) {
+  /** The decision table of the class javadoc, in order: screen, key, then rule and caller. */
+  private Outcome outcome(RequestView request, Inputs inputs) {
+    Outcome screened = screen(request);
+    if (screened != null) {
+      return screened;
+    }
+    Extraction extraction = inputs.extract(request);
+    if (extraction instanceof Extraction.Conflict) {
+      return stopped(DenyCode.CONFLICTING_API_KEYS);
+    }
+    ApiKey key = null;
+    if (extraction instanceof Extraction.Presented presented) {
+      KeyResolution resolution = inputs.resolve(presented.secret());
+      if (resolution instanceof KeyResolution.Invalid invalid) {
+        return new Outcome.Stopped(DenyCode.INVALID_API_KEY, invalid, NO_FACTS);
+      }
+      if (!(resolution instanceof KeyResolution.Valid valid)) {
+        return stopped(DenyCode.KEY_STORE_UNAVAILABLE);
+      }
+      key = valid.key();
+    }
+    return authorize(request, inputs, key);
+  }
+
+  /** The firewall, then the preflight pass-through; {@code null} when the request goes on to its key. */
+  private Outcome screen(RequestView request) {
     RequestFirewall.Category refused = firewall.refusal(request);
     if (refused != null || !RouteTable.isCanonical(request.path())) {
       if (LOG.isDebugEnabled()) {
         LOG.debug("request refused by the firewall: {}", refused != null ? refused : "path not matchable as is");
       }
-      return deny(DenyCode.REJECTED_REQUEST);
+      return stopped(DenyCode.REJECTED_REQUEST);
     }
-    String method = request.method();
-    if (preflightPassThrough && "OPTIONS".equals(method)
+    if (preflightPassThrough && "OPTIONS".equals(request.method())
         && !request.headers("Origin").isEmpty()
         && !request.headers("Access-Control-Request-Method").isEmpty()) {
-      return AccessDecision.PassThrough.INSTANCE;
+      return PREFLIGHT;
     }
-    Extraction extraction = extract(request, trace);
-    ApiKey key = null;
-    if (extraction instanceof Extraction.Conflict) {
-      return deny(DenyCode.CONFLICTING_API_KEYS);
+    return null;
+  }
+
+  /** The rule, the caller it needs, and its expression, for a request whose key (if any) is valid. */
+  private Outcome authorize(RequestView request, Inputs inputs, ApiKey key) {
+    String clientType = key == null ? null : key.clientType();
+    String keyId = key == null ? null : key.id();
+    EndpointRule rule = match(request);
+    if (rule == null) {
+      return stopped(DenyCode.NO_MATCHING_RULE, new Caller(clientType, keyId, null, null, false));
     }
-    if (extraction instanceof Extraction.Presented presented) {
-      KeyResolution resolution = resolve(presented.secret(), trace);
-      if (resolution instanceof KeyResolution.Invalid invalid) {
-        if (trace != null) {
-          trace.invalidKeyReason = invalid.reason();
-          trace.invalidKeyId = invalid.keyId();
-        }
-        return deny(DenyCode.INVALID_API_KEY);
-      }
-      if (resolution instanceof KeyResolution.Unavailable) {
-        return deny(DenyCode.KEY_STORE_UNAVAILABLE);
-      }
-      key = ((KeyResolution.Valid) resolution).key();
-      if (trace != null) {
-        trace.key = key;
-      }
+    if (rule.apiKeyRequired() && key == null) {
+      return stopped(DenyCode.MISSING_API_KEY, new Caller(null, null, null, rule, false));
     }
-    EndpointRule rule = routes.find(method, request.path());
+    User user = inputs.user(request);
+    if (!rule.isPublic() && user == null) {
+      return stopped(DenyCode.AUTHENTICATION_REQUIRED, new Caller(clientType, keyId, null, rule, false));
+    }
+    Caller caller = new Caller(clientType, keyId, user, rule, inputs.backoffice(request));
+    if (expression(caller).test(new CallerSubject(caller))) {
+      return caller;
+    }
+    return stopped(user == null && key == null ? DenyCode.UNAUTHORIZED : DenyCode.FORBIDDEN, caller);
+  }
+
+  /** The matching rule, else the default rule, else {@code null} (logged once per path). */
+  private EndpointRule match(RequestView request) {
+    EndpointRule rule = routes.find(request.method(), request.path());
     if (rule == null) {
       rule = defaultRule;
       if (rule == null) {
-        logMiss(method, request.path());
-        return deny(DenyCode.NO_MATCHING_RULE);
+        logMiss(request.method(), request.path());
       }
     }
-    if (trace != null) {
-      trace.rule = rule;
-    }
-    if (rule.apiKeyRequired() && key == null) {
-      return deny(DenyCode.MISSING_API_KEY);
-    }
-    User user = user(request, trace);
-    if (trace != null) {
-      trace.user = user;
-    }
-    if (!rule.isPublic() && user == null) {
-      return deny(DenyCode.AUTHENTICATION_REQUIRED);
-    }
-    boolean backoffice = backoffice(request, trace);
-    String clientType = key == null ? null : key.clientType();
-    GroupExpression expression = rule.expressionFor(backoffice);
-    if (!expression.test(new CallerSubject(user, clientType, backoffice))) {
-      return deny(user == null && key == null ? DenyCode.UNAUTHORIZED : DenyCode.FORBIDDEN);
-    }
-    return new AccessDecision.Allow(new Caller(clientType, key == null ? null : key.id(), user, rule, backoffice));
+    return rule;
   }
 
-  // The four inputs of the decision come from the request, or from an explain probe that
-  // describes the caller directly; the decision table itself exists once, in decide above.
-
-  private Extraction extract(RequestView request, Trace trace) {
-    if (trace == null || trace.probe == null) {
-      return extractor.extract(request);
+  /** What the adapter applies: shared denials and preflight decision; a new Allow for its Caller. */
+  private AccessDecision decision(Outcome outcome) {
+    if (outcome instanceof Caller caller) {
+      return new AccessDecision.Allow(caller, redaction);
     }
-    ExplainProbe probe = trace.probe;
-    if (probe.key() != null) {
-      return new Extraction.Presented(probe.key(), PROBE_SOURCE);
-    }
-    return probe.clientType() != null ? new Extraction.Presented("", PROBE_SOURCE) : Extraction.Absent.INSTANCE;
+    DenyCode denial = ((Outcome.Stopped) outcome).denial();
+    return denial == null ? passThrough : denials.get(denial);
   }
 
-  private KeyResolution resolve(String secret, Trace trace) {
-    if (trace == null || trace.probe == null || trace.probe.clientType() == null) {
-      return resolver.resolve(secret);
-    }
-    // A probe that names a client type stands for a valid key of that type.
-    return new KeyResolution.Valid(ApiKey.builder().digest(PROBE_DIGEST).id("explain-probe")
-        .clientType(trace.probe.clientType()).build());
+  private static Outcome.Stopped stopped(DenyCode code) {
+    return STOPPED.get(code);
   }
 
-  private User user(RequestView request, Trace trace) {
-    return trace == null || trace.probe == null ? userResolver.resolve(request).orElse(null) : trace.probe.user();
+  private static Outcome.Stopped stopped(DenyCode code, Caller facts) {
+    return new Outcome.Stopped(code, null, facts);
   }
 
-  private boolean backoffice(RequestView request, Trace trace) {
-    boolean backoffice = trace == null || trace.probe == null
-        ? backofficeDetector.isBackoffice(request) : trace.probe.backoffice();
-    if (trace != null) {
-      trace.backoffice = backoffice;
-    }
-    return backoffice;
+  /** The facts of an outcome: its Caller, allowed or not. */
+  private static Caller facts(Outcome outcome) {
+    return outcome instanceof Caller caller ? caller : ((Outcome.Stopped) outcome).facts();
+  }
+
+  private static GroupExpression expression(Caller facts) {
+    return facts.rule().expressionFor(facts.backoffice());
   }
 
   /**
@@ -230,8 +247,8 @@ public final class AccessGuard {
    */
   public Explanation explain(RequestView request) {
     Objects.requireNonNull(request, "request");
-    Trace trace = new Trace(request);
-    return explanation(decide(request, trace), trace);
+    Outcome outcome = outcome(request, requestInputs);
+    return explanation(decision(outcome), facts(outcome), facts(outcome).keyIdOrNull());
   }
 
   /**
@@ -248,35 +265,20 @@ public final class AccessGuard {
   public Explanation explain(ExplainProbe probe) {
     Objects.requireNonNull(probe, "probe");
     RequestView request = RequestView.builder(probe.method(), probe.path()).build();
-    Trace trace = new Trace(request, probe);
-    return explanation(decide(request, trace), trace);
+    Outcome outcome = outcome(request, new ProbeInputs(probe, requestInputs));
+    // A probe's client type stands for a key that does not exist: it has no id to show.
+    Caller facts = facts(outcome);
+    return explanation(decision(outcome), facts, probe.clientType() != null ? null : facts.keyIdOrNull());
   }
 
-  private Explanation explanation(AccessDecision decision, Trace trace) {
-    DecisionRow row;
-    if (decision instanceof AccessDecision.Allow) {
-      row = DecisionRow.ALLOWED;
-    } else if (decision instanceof AccessDecision.Deny deny) {
-      row = switch (deny.code()) {
-        case REJECTED_REQUEST -> DecisionRow.REJECTED_REQUEST;
-        case CONFLICTING_API_KEYS -> DecisionRow.CONFLICTING_API_KEYS;
-        case INVALID_API_KEY -> DecisionRow.INVALID_API_KEY;
-        case KEY_STORE_UNAVAILABLE -> DecisionRow.KEY_STORE_UNAVAILABLE;
-        case MISSING_API_KEY -> DecisionRow.MISSING_API_KEY;
-        case AUTHENTICATION_REQUIRED -> DecisionRow.AUTHENTICATION_REQUIRED;
-        case NO_MATCHING_RULE -> DecisionRow.NO_MATCHING_RULE;
-        case UNAUTHORIZED -> DecisionRow.UNAUTHORIZED;
-        case FORBIDDEN -> DecisionRow.FORBIDDEN;
-      };
-    } else {
-      row = DecisionRow.PREFLIGHT;
-    }
+  private static Explanation explanation(AccessDecision decision, Caller facts, String keyId) {
+    DecisionRow row = row(decision);
     List<Explanation.Atom> atoms = new ArrayList<>();
     Boolean result = null;
-    String clientType = trace.key == null ? null : trace.key.clientType();
-    if (trace.rule != null) {
-      GroupExpression expression = trace.rule.expressionFor(trace.backoffice);
-      CallerSubject subject = new CallerSubject(trace.user, clientType, trace.backoffice);
+    EndpointRule rule = facts.rule();
+    CallerSubject subject = new CallerSubject(facts);
+    if (rule != null) {
+      GroupExpression expression = expression(facts);
       for (String group : expression.groups()) {
         atoms.add(new Explanation.Atom("groups[" + quote(group) + "]", subject.hasGroup(group) ? "true" : "undefined"));
       }
@@ -284,24 +286,40 @@ public final class AccessGuard {
         atoms.add(new Explanation.Atom("permissions[" + quote(permission) + "]",
             subject.hasPermission(permission) ? "true" : "undefined"));
       }
+      String clientType = facts.clientTypeOrNull();
       atoms.add(new Explanation.Atom("clientType", clientType == null ? "undefined" : quote(clientType)));
-      atoms.add(new Explanation.Atom("isBackoffice", String.valueOf(trace.backoffice)));
+      atoms.add(new Explanation.Atom("isBackoffice", String.valueOf(facts.backoffice())));
       if (row == DecisionRow.UNAUTHORIZED || row == DecisionRow.FORBIDDEN || row == DecisionRow.ALLOWED) {
         result = row == DecisionRow.ALLOWED;
       }
     }
-    boolean probeKey = trace.probe != null && trace.probe.clientType() != null;
-    return new Explanation(decision, row, trace.rule, trace.backoffice, clientType,
-        trace.key == null || probeKey ? null : trace.key.id(), trace.user == null ? null : trace.user.id(),
-        result, atoms);
+    User user = facts.userOrNull();
+    return new Explanation(decision, row, rule, facts.backoffice(), facts.clientTypeOrNull(), keyId,
+        user == null ? null : user.id(), result, atoms);
+  }
+
+  private static DecisionRow row(AccessDecision decision) {
+    if (decision instanceof AccessDecision.Allow) {
+      return DecisionRow.ALLOWED;
+    }
+    if (!(decision instanceof AccessDecision.Deny deny)) {
+      return DecisionRow.PREFLIGHT;
+    }
+    return switch (deny.code()) {
+      case REJECTED_REQUEST -> DecisionRow.REJECTED_REQUEST;
+      case CONFLICTING_API_KEYS -> DecisionRow.CONFLICTING_API_KEYS;
+      case INVALID_API_KEY -> DecisionRow.INVALID_API_KEY;
+      case KEY_STORE_UNAVAILABLE -> DecisionRow.KEY_STORE_UNAVAILABLE;
+      case MISSING_API_KEY -> DecisionRow.MISSING_API_KEY;
+      case AUTHENTICATION_REQUIRED -> DecisionRow.AUTHENTICATION_REQUIRED;
+      case NO_MATCHING_RULE -> DecisionRow.NO_MATCHING_RULE;
+      case UNAUTHORIZED -> DecisionRow.UNAUTHORIZED;
+      case FORBIDDEN -> DecisionRow.FORBIDDEN;
+    };
   }
 
   private static String quote(String value) {
     return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  private AccessDecision.Deny deny(DenyCode code) {
-    return denials.get(code);
   }
 
   private void logMiss(String method, String path) {
@@ -316,64 +334,15 @@ public final class AccessGuard {
     }
   }
 
-  private void report(AccessDecision decision, Trace trace, long elapsed) {
-    AccessEvent.Outcome outcome;
-    DenyCode code = null;
-    int status = 0;
-    if (decision instanceof AccessDecision.Deny deny) {
-      outcome = AccessEvent.Outcome.DENIED;
-      code = deny.code();
-      status = deny.status();
-    } else if (decision instanceof AccessDecision.Allow) {
-      outcome = AccessEvent.Outcome.ALLOWED;
-    } else {
-      outcome = AccessEvent.Outcome.PASSED_THROUGH;
-    }
-    AccessEvent event = new AccessEvent(outcome, code, status, trace.rule,
-        trace.key == null ? null : trace.key.clientType(), trace.key == null ? trace.invalidKeyId : trace.key.id(),
-        trace.invalidKeyReason, trace.user == null ? null : trace.user.id(),
-        trace.request.method(), trace.request.path(), elapsed);
-    try {
-      listener.onDecision(event);
-    } catch (RuntimeException e) {
-      LOG.warn("access listener failed: {}", e.toString());
-    }
-  }
-
   /**
-   * Returns the request firewall applied first.
+   * Returns the rules, in the order they were given (rules added in code, then the
+   * configuration's endpoints), without the default rule: for an endpoint or console that lists
+   * them. Which rule a request matches is the guard's to say ({@link #explain(RequestView)}).
    *
-   * @return the firewall
+   * @return an unmodifiable list
    */
-  public RequestFirewall firewall() {
-    return firewall;
-  }
-
-  /**
-   * Returns the key extractor, so an adapter knows which headers and cookies carry keys.
-   *
-   * @return the extractor
-   */
-  public KeyExtractor keyExtractor() {
-    return extractor;
-  }
-
-  /**
-   * Returns the back-office detector, so an adapter knows whether to strip {@code isbackoffice}.
-   *
-   * @return the detector
-   */
-  public BackofficeDetector backofficeDetector() {
-    return backofficeDetector;
-  }
-
-  /**
-   * Returns the route table.
-   *
-   * @return the routes
-   */
-  public RouteTable routes() {
-    return routes;
+  public List<EndpointRule> rules() {
+    return routes.rules();
   }
 
   @Override
@@ -381,42 +350,150 @@ public final class AccessGuard {
     return "AccessGuard[" + routes + ", defaultRule=" + defaultRule + "]";
   }
 
-  /** What the decision learned, for the listener. */
-  private static final class Trace {
-    final RequestView request;
-    final ExplainProbe probe;
-    ApiKey key;
-    InvalidKeyReason invalidKeyReason;
-    String invalidKeyId;
-    EndpointRule rule;
-    User user;
-    boolean backoffice;
-
-    Trace(RequestView request) {
-      this(request, null);
+  /** The expression's view of the caller; short-lived, so the JIT can keep it off the heap. */
+  private record CallerSubject(Caller caller) implements Subject {
+    @Override
+    public String clientType() {
+      return caller.clientTypeOrNull();
     }
 
-    Trace(RequestView request, ExplainProbe probe) {
-      this.request = request;
-      this.probe = probe;
-    }
-  }
-
-  /** The expression's view of the caller. */
-  private record CallerSubject(User user, String clientType, boolean backoffice) implements Subject {
     @Override
     public boolean hasGroup(String group) {
+      User user = caller.userOrNull();
       return user != null && user.hasGroup(group);
     }
 
     @Override
     public boolean hasPermission(String permission) {
+      User user = caller.userOrNull();
       return user != null && user.hasPermission(permission);
     }
 
     @Override
     public boolean isBackoffice() {
-      return backoffice;
+      return caller.backoffice();
+    }
+  }
+
+  /** Where the decision's facts come from: the request, or an explain probe. */
+  private interface Inputs {
+    Extraction extract(RequestView request);
+
+    KeyResolution resolve(String secret);
+
+    User user(RequestView request);
+
+    boolean backoffice(RequestView request);
+  }
+
+  /** The facts of a real request, through the host's extractor, store and resolvers. */
+  private record RequestInputs(KeyExtractor extractor, KeyResolver resolver, UserResolver userResolver,
+      BackofficeDetector backofficeDetector) implements Inputs {
+    @Override
+    public Extraction extract(RequestView request) {
+      return extractor.extract(request);
+    }
+
+    @Override
+    public KeyResolution resolve(String secret) {
+      return resolver.resolve(secret);
+    }
+
+    @Override
+    public User user(RequestView request) {
+      return userResolver.resolve(request).orElse(null);
+    }
+
+    @Override
+    public boolean backoffice(RequestView request) {
+      return backofficeDetector.isBackoffice(request);
+    }
+  }
+
+  /** The facts an explain probe states; a probe key is still resolved through the guard's store. */
+  private record ProbeInputs(ExplainProbe probe, Inputs guard) implements Inputs {
+    @Override
+    public Extraction extract(RequestView request) {
+      if (probe.key() != null) {
+        return new Extraction.Presented(probe.key(), PROBE_SOURCE);
+      }
+      return probe.clientType() != null ? new Extraction.Presented("", PROBE_SOURCE) : Extraction.Absent.INSTANCE;
+    }
+
+    @Override
+    public KeyResolution resolve(String secret) {
+      if (probe.clientType() == null) {
+        return guard.resolve(secret);
+      }
+      // A probe that names a client type stands for a valid key of that type.
+      return new KeyResolution.Valid(ApiKey.builder().digest(PROBE_DIGEST).id("explain-probe")
+          .clientType(probe.clientType()).build());
+    }
+
+    @Override
+    public User user(RequestView request) {
+      return probe.user();
+    }
+
+    @Override
+    public boolean backoffice(RequestView request) {
+      return probe.backoffice();
+    }
+  }
+
+  /** Tells the listener of each decision; without a listener, {@link #SILENT} does nothing at all. */
+  private interface Reporter {
+    Reporter SILENT = new Reporter() {
+      @Override
+      public long start() {
+        return 0;
+      }
+
+      @Override
+      public void report(RequestView request, Outcome outcome, AccessDecision decision, long start) {
+        // no listener
+      }
+    };
+
+    long start();
+
+    void report(RequestView request, Outcome outcome, AccessDecision decision, long start);
+  }
+
+  /** The reporter of a guard with a listener: one {@link AccessEvent} per decision. */
+  private record Listening(AccessListener listener) implements Reporter {
+    @Override
+    public long start() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public void report(RequestView request, Outcome outcome, AccessDecision decision, long start) {
+      long elapsed = System.nanoTime() - start;
+      DenyCode code = null;
+      int status = 0;
+      AccessEvent.Outcome kind;
+      if (decision instanceof AccessDecision.Deny deny) {
+        kind = AccessEvent.Outcome.DENIED;
+        code = deny.code();
+        status = deny.status();
+      } else {
+        kind = decision instanceof AccessDecision.Allow ? AccessEvent.Outcome.ALLOWED
+            : AccessEvent.Outcome.PASSED_THROUGH;
+      }
+      Caller facts = facts(outcome);
+      KeyResolution.Invalid invalid = outcome instanceof Outcome.Stopped stopped ? stopped.invalid() : null;
+      // The id of the key presented: of a valid one, or of a refused one the store knows.
+      String keyId = facts.keyIdOrNull() != null ? facts.keyIdOrNull() : invalid == null ? null : invalid.keyId();
+      User user = facts.userOrNull();
+      AccessEvent event = new AccessEvent(kind, code, status, facts.rule(), facts.clientTypeOrNull(), keyId,
+          invalid == null ? null : invalid.reason(), user == null ? null : user.id(),
+          request.method(), request.path(), elapsed);
+      try {
+        listener.onDecision(event);
+      } catch (RuntimeException e) {
+        LOG.warn("access listener failed: {}", e.toString());
+      }
     }
   }
 

@@ -3,14 +3,14 @@ package dev.keywarden.access;
 import dev.keywarden.extract.RequestView;
 import dev.keywarden.internal.ProblemText;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Tells whether a request is a back-office one, which selects a rule's
  * {@code backofficeUserGroupPermission}. By default no request is; a client can never declare
- * itself back-office unless the host chooses {@link #trustedHeader()}.
+ * itself back-office unless the host chooses {@link #trustedHeader()}. A client-sent
+ * {@code isbackoffice} reaches the application only with that detector (see {@link Redaction}).
  *
  * <p>Implementations must be thread-safe.
  */
@@ -28,16 +28,6 @@ public interface BackofficeDetector {
   boolean isBackoffice(RequestView request);
 
   /**
-   * Tells whether this detector trusts the client-sent {@code isbackoffice} header; when it
-   * does not, the servlet filter removes that header before the application sees it.
-   *
-   * @return {@code false} unless this is {@link #trustedHeader()}
-   */
-  default boolean trustsBackofficeHeader() {
-    return false;
-  }
-
-  /**
    * No request is back-office (the default).
    *
    * @return the detector
@@ -53,27 +43,7 @@ public interface BackofficeDetector {
    * @return the detector
    */
   static BackofficeDetector trustedHeader() {
-    return new BackofficeDetector() {
-      @Override
-      public boolean isBackoffice(RequestView request) {
-        List<String> values = request.headers(HEADER);
-        if (values.isEmpty()) {
-          return false;
-        }
-        for (String value : values) {
-          String v = value.trim().toLowerCase(Locale.ROOT);
-          if (!v.equals("1") && !v.equals("true") && !v.equals("t")) {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public boolean trustsBackofficeHeader() {
-        return true;
-      }
-    };
+    return TrustedBackofficeHeader.INSTANCE;
   }
 
   /**

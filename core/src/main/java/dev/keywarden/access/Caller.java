@@ -1,6 +1,5 @@
 package dev.keywarden.access;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Optional;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class Caller {
+public final class Caller implements Outcome {
   /** The request attribute under which the servlet filter stores the caller. */
   public static final String ATTRIBUTE = Caller.class.getName();
 
@@ -20,12 +19,28 @@ public final class Caller {
   private final EndpointRule rule;
   private final boolean backoffice;
 
+  /** A caller; the guard also records a denied request's facts in one, never handed out (its rule may be null). */
   Caller(String clientType, String keyId, User user, EndpointRule rule, boolean backoffice) {
     this.clientType = clientType;
     this.keyId = keyId;
     this.user = user;
-    this.rule = Objects.requireNonNull(rule, "rule");
+    this.rule = rule;
     this.backoffice = backoffice;
+  }
+
+  /** The client type or {@code null}: for the guard, without an {@code Optional}. */
+  String clientTypeOrNull() {
+    return clientType;
+  }
+
+  /** The key id or {@code null}: for the guard, without an {@code Optional}. */
+  String keyIdOrNull() {
+    return keyId;
+  }
+
+  /** The user or {@code null}: for the guard, without an {@code Optional}. */
+  User userOrNull() {
+    return user;
   }
 
   /**

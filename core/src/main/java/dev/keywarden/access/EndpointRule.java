@@ -19,6 +19,26 @@ import java.util.Set;
  * {@code **} for any rest (including none: {@code /orders/**} also covers {@code /orders}). A
  * trailing slash is insignificant; matching is case-sensitive.
  *
+ * <p><b>Which rule a request matches.</b> The most specific rule wins: more literal segments
+ * first, then more {@code {}}/{@code *} segments, then patterns without {@code **}, then earlier
+ * literal segments; among rules with
+ * the same pattern, one naming the request's method beats {@code ALL}. A {@code HEAD} request
+ * with no {@code HEAD} rule on a pattern takes that pattern's {@code GET} rule, since servlets
+ * answer {@code HEAD} by running {@code GET}.
+ *
+ * <p><b>Non-standard methods.</b> A request method other than the seven rules name, spelled
+ * exactly ({@code GET}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}, {@code HEAD},
+ * {@code OPTIONS}), is refused by the {@link RequestFirewall} unless the host allows
+ * {@link RequestFirewall.Category#NONSTANDARD_METHOD}. Matched anyway, such a method
+ * ({@code get}, {@code Delete}, {@code PROPFIND}, {@code TRACE}) is covered by {@code ALL} rules
+ * only, with the usual path precedence: on each pattern it takes the {@code ALL} rule, and a
+ * pattern with only method-specific rules is passed over for a less specific one with an
+ * {@code ALL} rule ({@code ALL /admin/**} covers {@code PROPFIND /admin/users} even next to
+ * {@code GET /admin/users}). A method is never read case-insensitively: Spring MVC and servlets
+ * do not run a {@code GET} handler for {@code get}, and a {@code @RequestMapping} without a method
+ * runs for every method. The default rule decides only where no {@code ALL} rule covers the
+ * path, exactly as for a standard method with no rule of its own.
+ *
  * <p>Instances are immutable and thread-safe. Binds from JSON through {@link EndpointDefinition}.
  */
 public final class EndpointRule {

@@ -67,7 +67,7 @@ public final class RequestFirewall {
      * {@code get}, {@code PROPFIND}, {@code PURGE} or {@code TRACE}.
      *
      * <p><b>Warning:</b> allowed, such a method is matched only by {@code ALL} rules (see
-     * {@link RouteTable}): a rule for {@code GET} or {@code DELETE} never covers {@code get} or
+     * {@link EndpointRule}): a rule for {@code GET} or {@code DELETE} never covers {@code get} or
      * {@code delete}, and where no {@code ALL} rule covers the path the default rule decides.
      * Allow it only when every path the application answers with such methods is covered by an
      * {@code ALL} rule.

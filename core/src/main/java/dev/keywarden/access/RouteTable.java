@@ -15,24 +15,7 @@ import java.util.function.IntFunction;
  * Finds the {@link EndpointRule} for a request: a segment trie built once, searched without
  * regular expressions.
  *
- * <p>The most specific rule wins: more literal segments first, then more {@code {}}/{@code *}
- * segments, then patterns without {@code **}, then earlier literal segments; among rules with
- * the same pattern, one naming the request's method beats {@code ALL}. A {@code HEAD} request
- * with no {@code HEAD} rule on a pattern takes that pattern's {@code GET} rule, since servlets
- * answer {@code HEAD} by running {@code GET}.
- *
- * <p><b>Non-standard methods.</b> A request method other than the seven rules name, spelled
- * exactly ({@code GET}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}, {@code HEAD},
- * {@code OPTIONS}), is refused by the {@link RequestFirewall} unless the host allows
- * {@link RequestFirewall.Category#NONSTANDARD_METHOD}. Matched anyway, such a method
- * ({@code get}, {@code Delete}, {@code PROPFIND}, {@code TRACE}) is covered by {@code ALL} rules
- * only, with the usual path precedence: on each pattern it takes the {@code ALL} rule, and a
- * pattern with only method-specific rules is passed over for a less specific one with an
- * {@code ALL} rule ({@code ALL /admin/**} covers {@code PROPFIND /admin/users} even next to
- * {@code GET /admin/users}). A method is never read case-insensitively: Spring MVC and servlets
- * do not run a {@code GET} handler for {@code get}, and a {@code @RequestMapping} without a method
- * runs for every method. The default rule decides only where no {@code ALL} rule covers the
- * path, exactly as for a standard method with no rule of its own.
+ * <p>Precedence and non-standard methods: see {@link EndpointRule}, whose javadoc users read.
  *
  * <p>Two rules with the same
  * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
@@ -46,7 +29,7 @@ import java.util.function.IntFunction;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class RouteTable {
+final class RouteTable {
   private final TrieNode root = new TrieNode();
   private final List<EndpointRule> rules;
 
@@ -95,7 +78,7 @@ public final class RouteTable {
    * @throws InvalidConfigurationException naming every pair of duplicate rules, as
    *     {@code rules[i]}
    */
-  public static RouteTable of(List<EndpointRule> rules) {
+  static RouteTable of(List<EndpointRule> rules) {
     Objects.requireNonNull(rules, "rules");
     List<Problem> problems = duplicateProblems(rules, i -> "rules[" + i + "]");
     if (!problems.isEmpty()) {
@@ -153,7 +136,7 @@ public final class RouteTable {
    *
    * @return an unmodifiable list
    */
-  public List<EndpointRule> rules() {
+  List<EndpointRule> rules() {
     return rules;
   }
 
@@ -165,7 +148,7 @@ public final class RouteTable {
    * @param path the decoded request path
    * @return the rule, or empty when none matches or the path is not canonical
    */
-  public Optional<EndpointRule> match(String method, String path) {
+  Optional<EndpointRule> match(String method, String path) {
     return Optional.ofNullable(find(method, path));
   }
 

@@ -133,9 +133,10 @@ public sealed interface KeySource {
   List<String> values(RequestView request);
 
   /**
-   * Tells whether one value of a request header belongs to this source, so an adapter can hide
-   * exactly the header values Keywarden reads keys from. Cookies are not headers here: a
-   * {@code Cookie} source answers {@code false}; the adapter hides its pairs itself.
+   * Tells whether one value of a request header belongs to this source, so the guard's
+   * {@code Redaction} hides exactly the header values Keywarden reads keys from (the one place
+   * that reads the Bearer scheme, with {@link #values}). Cookies are not headers here: a
+   * {@code Cookie} source answers {@code false}; its name is in the redaction's cookies.
    *
    * @param headerName the header name, any case
    * @param headerValue one value of that header

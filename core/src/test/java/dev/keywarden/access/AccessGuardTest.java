@@ -59,7 +59,13 @@ class AccessGuardTest {
   void row1_corsPreflight_passesThroughUntouched_unlessTurnedOff() {
     RequestView preflight = RequestView.builder("OPTIONS", "/admin").header("Origin", "https://x.example")
         .header("Access-Control-Request-Method", "GET").header("client-key", "wrong").build();
-    assertThat(guard().build().decide(preflight)).isEqualTo(AccessDecision.PassThrough.INSTANCE);
+    AccessGuard passing = guard().build();
+    AccessDecision passed = passing.decide(preflight);
+    assertThat(passed).isInstanceOf(AccessDecision.PassThrough.class).isSameAs(passing.decide(preflight));
+    // It keeps its credentials: only the spoofable headers are hidden.
+    assertThat(((AccessDecision.PassThrough) passed).redaction().headers())
+        .containsExactlyInAnyOrder("client-type", "isbackoffice");
+    assertThat(((AccessDecision.PassThrough) passed).redaction().cookies()).isEmpty();
     assertThat(guard().preflightPassThrough(false).build().decide(preflight)).isInstanceOf(AccessDecision.Deny.class);
     RequestView plainOptions = RequestView.builder("OPTIONS", "/admin").header("Origin", "https://x.example").build();
     assertThat(guard().build().decide(plainOptions)).isInstanceOf(AccessDecision.Deny.class);
@@ -185,8 +191,12 @@ class AccessGuardTest {
   @Test
   void backofficeDetectors_shippedKinds() {
     BackofficeDetector header = BackofficeDetector.trustedHeader();
-    assertThat(header.trustsBackofficeHeader()).isTrue();
-    assertThat(BackofficeDetector.never().trustsBackofficeHeader()).isFalse();
+    // Only the trusted header detector lets the application see a client-sent isbackoffice.
+    RequestView keyed = get("/public").build();
+    assertThat(((AccessDecision.Allow) guard().backofficeDetector(header).build().decide(keyed)).redaction().headers())
+        .doesNotContain("isbackoffice");
+    assertThat(((AccessDecision.Allow) guard().backofficeDetector(BackofficeDetector.never()).build().decide(keyed))
+        .redaction().headers()).contains("isbackoffice");
     for (String yes : List.of("1", "true", "t", "TRUE", "T")) {
       assertThat(header.isBackoffice(get("/").header("isbackoffice", yes).build())).as(yes).isTrue();
     }

@@ -28,6 +28,18 @@ class KeywardenConfigTest {
       """;
 
   @Test
+  void rules_listsCodeRulesThenConfigurationEndpoints_withoutTheDefaultRule() throws Exception {
+    KeywardenConfig config = mapper.readValue(SPEC_EXAMPLE, KeywardenConfig.class);
+    AccessGuard guard = AccessGuard.builder().config(config)
+        .rule(EndpointRule.builder("POST", "/in-code").build())
+        .defaultRule(EndpointRule.builder("ALL", "/").isPublic(true).build())
+        .build();
+    assertThat(guard.rules()).extracting(rule -> rule.method() + " " + rule.path())
+        .containsExactly("POST /in-code", "GET /orders/**");
+    assertThatThrownBy(() -> guard.rules().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void specExample_bindsWithAPlainObjectMapper_andBuildsAGuard() throws Exception {
     KeywardenConfig config = mapper.readValue(SPEC_EXAMPLE, KeywardenConfig.class);
     assertThat(config.check().problems()).isEmpty();

@@ -4,7 +4,7 @@ import dev.keywarden.access.AccessDecision;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.Caller;
 import dev.keywarden.access.DenyCode;
-import dev.keywarden.extract.KeySource;
+import dev.keywarden.access.Redaction;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,12 +15,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +25,24 @@ import org.slf4j.LoggerFactory;
  * It translates the request for the core, and the core's decision into a response; it decides
  * nothing itself.
  *
+ * <p>A request's way: the filter wraps the request in a {@code RequestView} and calls
+ * {@link AccessGuard#decide}; the guard runs its firewall, extracts the key, resolves it, matches
+ * the rule and evaluates its expression, and returns an {@link AccessDecision} that carries all
+ * the filter applies (the {@link Caller}, the {@link Redaction}, the status and code of a denial).
+ * The filter applies it as it is and never calls back into the guard.
+ *
  * <ul>
  *   <li><b>Allow</b>: the request continues with the {@link Caller} in the request attribute
- *       {@link Caller#ATTRIBUTE}, the {@code client-type} header set to the resolved client type
- *       (a client-sent {@code client-type} is always removed), a client-sent {@code isbackoffice}
- *       removed unless the back-office detector trusts it, and the key headers, key cookies and
- *       every Bearer {@code Authorization} value removed ({@code hideCredentials}, on by default);
- *       which header values carry keys is asked of the core ({@code KeySource.carriedBy}).
- *   <li><b>Deny</b>: an RFC 9457 {@code application/problem+json} response with {@code type},
- *       {@code title}, {@code status}, {@code detail} and {@code code};
- *       {@code WWW-Authenticate: ApiKey realm="..."} on every 401, {@code Retry-After} on 503.
- *       The application is not called.
+ *       {@link Caller#ATTRIBUTE}, and the decision's {@link Redaction} applied: the
+ *       {@code client-type} header set to the resolved client type (a client-sent
+ *       {@code client-type} is always removed), a client-sent {@code isbackoffice} removed unless
+ *       the back-office detector trusts it, and the key headers, key cookies and every Bearer
+ *       {@code Authorization} value removed ({@code hideCredentials}, on by default).
+ *   <li><b>Deny</b>: the status, {@code Cache-Control: no-store},
+ *       {@code WWW-Authenticate: ApiKey realm="..."} on every 401 and {@code Retry-After} on 503,
+ *       set by the filter, and a body by the {@link DenialWriter}: by default an RFC 9457
+ *       {@code application/problem+json} response with {@code type}, {@code title},
+ *       {@code status}, {@code detail} and {@code code}. The application is not called.
  *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues with
  *       its credentials, but without a client-sent {@code client-type} (nor an untrusted
  *       {@code isbackoffice}).
@@ -106,39 +108,21 @@ public final class KeywardenFilter implements Filter {
   private final AccessGuard guard;
   private final String realm;
   private final int retryAfterSeconds;
+  private final boolean hideCredentials;
+  private final DenialWriter denialWriter;
   /** Marks a request this filter's guard decided on, so a second pass never decides again. */
   private static final String DECIDED = KeywardenFilter.class.getName() + ".decided";
 
-  /** This filter's three marks, made once: a request is marked with one, not a new object. */
-  private final Decided allowedMark;
-  private final Decided preflightMark;
+  /** This filter's mark of a refused request, made once: a refusal is marked with it, not a new object. */
   private final Decided refusedMark;
-
-  private final Set<String> spoofableHeaders;
-  private final Set<String> hiddenCookies;
-  private final List<KeySource> hiddenSources;
 
   private KeywardenFilter(Builder builder) {
     this.guard = builder.guard;
     this.realm = builder.realm;
     this.retryAfterSeconds = builder.retryAfterSeconds;
-    this.allowedMark = new Decided(guard, ALLOWED);
-    this.preflightMark = new Decided(guard, PREFLIGHT);
-    this.refusedMark = new Decided(guard, REFUSED);
-    Set<String> cookies = new HashSet<>();
-    List<KeySource> sources = new ArrayList<>();
-    if (builder.hideCredentials) {
-      for (KeySource source : guard.keyExtractor().sources()) {
-        if (source instanceof KeySource.Cookie cookie) {
-          cookies.add(cookie.name());
-        } else {
-          sources.add(source); // the core says which header values it carries
-        }
-      }
-    }
-    this.spoofableHeaders = guard.backofficeDetector().trustsBackofficeHeader() ? Set.of() : Set.of("isbackoffice");
-    this.hiddenCookies = Set.copyOf(cookies);
-    this.hiddenSources = List.copyOf(sources);
+    this.hideCredentials = builder.hideCredentials;
+    this.denialWriter = builder.denialWriter;
+    this.refusedMark = new Decided(guard, null);
   }
 
   /**
@@ -162,11 +146,8 @@ public final class KeywardenFilter implements Filter {
       // A second pass (registered twice, or a FORWARD, INCLUDE, ASYNC or ERROR dispatch): never
       // decide again, and keep the first pass's protections, since the container may pass the
       // original, unwrapped request (Tomcat does to an error page).
-      if (decided.outcome() == ALLOWED) {
-        chain.doFilter(new KeywardenRequest(request, spoofableHeaders, hiddenCookies, hiddenSources,
-            (Caller) request.getAttribute(Caller.ATTRIBUTE)), response);
-      } else if (decided.outcome() == PREFLIGHT) {
-        chain.doFilter(new KeywardenRequest(request, spoofableHeaders, Set.of(), List.of(), null), response);
+      if (decided.decision() != null) {
+        proceed(request, response, chain, decided.decision());
       }
       return;
     }
@@ -184,7 +165,7 @@ public final class KeywardenFilter implements Filter {
       LOG.error("{} dispatch of a request no KeywardenFilter decided; refusing it: register the filter "
           + "for the REQUEST dispatcher", dispatch);
       request.setAttribute(DECIDED, refusedMark);
-      writeProblem(request, response, 500, "internal-error", "Internal error", "The request could not be checked.");
+      refuse(request, response, INTERNAL_ERROR);
       return;
     }
     AccessDecision decision;
@@ -193,39 +174,46 @@ public final class KeywardenFilter implements Filter {
     } catch (RuntimeException e) {
       LOG.error("access decision failed in a host component; refusing the request: {}", e.toString());
       request.setAttribute(DECIDED, refusedMark);
-      writeProblem(request, response, 500, "internal-error", "Internal error",
-          "The request could not be checked.");
+      refuse(request, response, INTERNAL_ERROR);
       return;
     }
-    request.setAttribute(DECIDED, decision instanceof AccessDecision.Allow ? allowedMark
-        : decision instanceof AccessDecision.Deny ? refusedMark : preflightMark);
-    if (decision instanceof AccessDecision.Allow allow) {
-      Caller caller = allow.caller();
-      request.setAttribute(Caller.ATTRIBUTE, caller);
-      chain.doFilter(new KeywardenRequest(request, spoofableHeaders, hiddenCookies, hiddenSources, caller),
-          response);
-    } else if (decision instanceof AccessDecision.Deny deny) {
+    if (decision instanceof AccessDecision.Deny deny) {
+      request.setAttribute(DECIDED, refusedMark);
       DenyCode code = deny.code();
-      if (deny.status() == 401) {
-        response.setHeader("WWW-Authenticate", "ApiKey realm=\"" + realm + "\"");
-      }
-      if (deny.status() == 503) {
-        response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
-      }
-      writeProblem(request, response, deny.status(), code.code(), code.title(), code.detail());
-    } else {
+      refuse(request, response, new DenialWriter.Denial(deny.status(), code.code(), code.title(), code.detail()));
+      return;
+    }
+    request.setAttribute(DECIDED, new Decided(guard, decision));
+    if (decision instanceof AccessDecision.Allow allow) {
+      request.setAttribute(Caller.ATTRIBUTE, allow.caller());
+    }
+    proceed(request, response, chain, decision);
+  }
+
+  /**
+   * Lets an allowed request, or a passed-through preflight, go on with what the decision says to
+   * hide applied; the credential part only when {@code hideCredentials} is on.
+   */
+  private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+      AccessDecision decision) throws IOException, ServletException {
+    if (decision instanceof AccessDecision.Allow allow) {
+      Redaction redaction = hideCredentials ? allow.redaction() : allow.redaction().withoutCredentials();
+      chain.doFilter(new KeywardenRequest(request, redaction, allow.caller()), response);
+    } else if (decision instanceof AccessDecision.PassThrough preflight) {
       // A CORS preflight passes through with its credentials, but never with a client-sent
       // client-type, nor an untrusted isbackoffice.
-      chain.doFilter(new KeywardenRequest(request, spoofableHeaders, Set.of(), List.of(), null), response);
+      chain.doFilter(new KeywardenRequest(request, preflight.redaction(), null), response);
     }
   }
 
-  /** Which guard decided a request in a first pass, and how (allowed, preflight or refused). */
-  private record Decided(AccessGuard guard, int outcome) {}
+  /**
+   * Which guard decided a request in a first pass, and what: an allow or a passed preflight, to
+   * apply again on a later pass; {@code null} for a refusal.
+   */
+  private record Decided(AccessGuard guard, AccessDecision decision) {}
 
-  private static final int ALLOWED = 0;
-  private static final int PREFLIGHT = 1;
-  private static final int REFUSED = 2;
+  private static final DenialWriter.Denial INTERNAL_ERROR = new DenialWriter.Denial(500, "internal-error",
+      "Internal error", "The request could not be checked.");
 
   /**
    * Answers an ERROR dispatch of a request the container refused before any filter ran: the
@@ -248,39 +236,50 @@ public final class KeywardenFilter implements Filter {
     response.flushBuffer();
   }
 
-  private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
-      String code, String title, String detail) throws IOException {
+  /**
+   * Refuses a request: the status and the headers the filter owns, then the body by the denial
+   * writer, through a response that keeps them; the default body if the writer fails.
+   */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial)
+      throws IOException {
     if (response.isCommitted()) {
       return;
     }
     response.resetBuffer();
-    response.setStatus(status);
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentType(PROBLEM_JSON);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    byte[] body = ("{\"type\":" + json(PROBLEM_TYPE_PREFIX + code) + ",\"title\":" + json(title)
-        + ",\"status\":" + status + ",\"detail\":" + json(detail) + ",\"code\":" + json(code) + "}")
-        .getBytes(StandardCharsets.UTF_8);
-    response.setContentLength(body.length);
-    if (!"HEAD".equals(request.getMethod())) {
-      response.getOutputStream().write(body);
+    ownHeaders(response, denial.status());
+    if (denialWriter == ProblemJsonWriter.INSTANCE) {
+      ProblemJsonWriter.INSTANCE.write(request, response, denial);
+    } else {
+      try {
+        denialWriter.write(request, new DenialResponse(response), denial);
+        if (!response.isCommitted()) {
+          ownHeaders(response, denial.status()); // in case the writer went around the wrapper
+        }
+      } catch (IOException | RuntimeException e) {
+        // The class only: a host writer's message might quote the request.
+        LOG.error("denial writer failed ({}) answering {} {}; sending the default body", e.getClass().getName(),
+            denial.status(), denial.code());
+        if (response.isCommitted()) {
+          return;
+        }
+        response.resetBuffer();
+        ownHeaders(response, denial.status());
+        ProblemJsonWriter.INSTANCE.write(request, response, denial);
+      }
     }
     response.flushBuffer();
   }
 
-  private static String json(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
+  /** What stays with the filter whatever the denial writer does. */
+  private void ownHeaders(HttpServletResponse response, int status) {
+    if (status == 401) {
+      response.setHeader("WWW-Authenticate", "ApiKey realm=\"" + realm + "\"");
     }
-    return out.append('"').toString();
+    if (status == 503) {
+      response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
   }
 
   @Override
@@ -294,6 +293,7 @@ public final class KeywardenFilter implements Filter {
     private String realm = "keywarden";
     private int retryAfterSeconds = 5;
     private boolean hideCredentials = true;
+    private DenialWriter denialWriter = DenialWriter.problemJson();
 
     private Builder(AccessGuard guard) {
       this.guard = Objects.requireNonNull(guard, "guard");
@@ -333,14 +333,27 @@ public final class KeywardenFilter implements Filter {
     }
 
     /**
-     * Sets whether the key headers, key cookies and a Bearer key are removed from allowed
-     * requests before the application sees them.
+     * Sets whether the credential part of the decision's {@link Redaction} (the key headers, key
+     * cookies and Bearer values) is applied to allowed requests; the spoofable headers
+     * ({@code client-type}, an untrusted {@code isbackoffice}) are hidden either way.
      *
      * @param hide the flag; default {@code true}
      * @return this builder
      */
     public Builder hideCredentials(boolean hide) {
       this.hideCredentials = hide;
+      return this;
+    }
+
+    /**
+     * Sets what writes the body of a refusal; default {@link DenialWriter#problemJson()}. The
+     * status and the headers the filter owns stay the filter's (see {@link DenialWriter}).
+     *
+     * @param writer the writer; not {@code null}
+     * @return this builder
+     */
+    public Builder denialWriter(DenialWriter writer) {
+      this.denialWriter = Objects.requireNonNull(writer, "denialWriter");
       return this;
     }
 

@@ -1,7 +1,7 @@
 package dev.keywarden.servlet;
 
 import dev.keywarden.access.Caller;
-import dev.keywarden.extract.KeySource;
+import dev.keywarden.access.Redaction;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -14,35 +14,28 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The request an allowed call (or a passed-through preflight) continues with: spoofable headers
- * removed, credentials removed when hidden, {@code client-type} set from the resolved key.
- * Which header values carry credentials is the core's answer ({@link KeySource#carriedBy}),
- * asked of every value, so a Bearer key behind a Basic {@code Authorization} value is hidden too.
+ * The request an allowed call (or a passed-through preflight) continues with: the decision's
+ * {@link Redaction} applied as it is, and {@code client-type} set from the resolved key. Which
+ * header values carry credentials is the core's answer ({@link Redaction#hidesValue}), asked of
+ * every value, so a Bearer key behind a Basic {@code Authorization} value is hidden too.
  */
 final class KeywardenRequest extends HttpServletRequestWrapper {
-  static final String CLIENT_TYPE = "client-type";
+  static final String CLIENT_TYPE = Redaction.CLIENT_TYPE;
 
-  private final Set<String> hiddenHeaders;
-  private final Set<String> hiddenCookies;
-  private final List<KeySource> hiddenSources;
+  private final Redaction redaction;
   /** The caller whose client type the application sees, or {@code null} (a preflight). */
   private final Caller caller;
 
   /**
    * Wraps a request.
    *
-   * @param hiddenHeaders lower-case names of headers removed whole ({@code isbackoffice})
-   * @param hiddenCookies exact names of cookies removed from {@code Cookie} headers
-   * @param hiddenSources key sources whose header values are removed, value by value
+   * @param redaction what the application must not see, from the decision
    * @param caller the allowed caller, whose client type replaces the header, or {@code null} to
    *     remove the header
    */
-  KeywardenRequest(HttpServletRequest request, Set<String> hiddenHeaders, Set<String> hiddenCookies,
-      List<KeySource> hiddenSources, Caller caller) {
+  KeywardenRequest(HttpServletRequest request, Redaction redaction, Caller caller) {
     super(request);
-    this.hiddenHeaders = hiddenHeaders;
-    this.hiddenCookies = hiddenCookies;
-    this.hiddenSources = hiddenSources;
+    this.redaction = redaction;
     this.caller = caller;
   }
 
@@ -54,32 +47,19 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     return caller == null ? null : caller.clientType().orElse(null);
   }
 
-  /** Whether this value of the header is a credential or a spoofable header to remove. */
-  private boolean hidden(String name, String lowerName, String value) {
-    if (hiddenHeaders.contains(lowerName)) {
-      return true;
-    }
-    for (KeySource source : hiddenSources) {
-      if (source.carriedBy(name, value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The values of a header the application may see, or {@code null} to use the original. */
   private List<String> visible(String name, String lower) {
     if (lower.equals(CLIENT_TYPE)) {
       String clientType = clientType();
       return clientType == null ? List.of() : List.of(clientType);
     }
-    if (lower.equals("cookie") && !hiddenCookies.isEmpty()) {
+    if (lower.equals("cookie") && !redaction.cookies().isEmpty()) {
       return cookieHeaders();
     }
-    if (hiddenHeaders.contains(lower)) {
+    if (redaction.headers().contains(lower)) {
       return List.of();
     }
-    if (hiddenSources.isEmpty()) {
+    if (!redaction.valueHeaders().contains(lower)) {
       return null;
     }
     Enumeration<String> values = super.getHeaders(name);
@@ -88,7 +68,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     while (values != null && values.hasMoreElements()) {
       String value = values.nextElement();
       seen.add(value);
-      if (hidden(name, lower, value)) {
+      if (redaction.hidesValue(name, value)) {
         dropped = true;
       }
     }
@@ -97,7 +77,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     }
     List<String> kept = new ArrayList<>(seen.size());
     for (String value : seen) {
-      if (!hidden(name, lower, value)) {
+      if (!redaction.hidesValue(name, value)) {
         kept.add(value);
       }
     }
@@ -157,6 +137,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
   @Override
   public Cookie[] getCookies() {
     Cookie[] cookies = super.getCookies();
+    Set<String> hiddenCookies = redaction.cookies();
     if (cookies == null || hiddenCookies.isEmpty()) {
       return cookies;
     }
@@ -177,7 +158,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
       StringBuilder kept = new StringBuilder();
       for (String pair : values.nextElement().split(";")) {
         String trimmed = pair.trim();
-        if (trimmed.isEmpty() || hiddenCookies.contains(CookieHeader.name(trimmed))) {
+        if (trimmed.isEmpty() || redaction.cookies().contains(CookieHeader.name(trimmed))) {
           continue;
         }
         if (kept.length() > 0) {

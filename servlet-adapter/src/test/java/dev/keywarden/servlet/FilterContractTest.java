@@ -487,6 +487,12 @@ abstract class FilterContractTest {
         .hideCredentials(false).build();
     try (EmbeddedContainer second = EmbeddedContainer.start(kind(), visible, new EchoServlet())) {
       assertThat(Http.get(second.port(), "/keyed", "client-key", "web-key").echo("client-key")).isEqualTo("web-key");
+      // Only the credential part of the redaction is off: spoofable headers are still the filter's.
+      Http.Response spoofed = Http.get(second.port(), "/keyed", "client-key", "web-key", "client-type", "admin",
+          "isbackoffice", "true");
+      assertThat(spoofed.echo("client-type")).isEqualTo("web");
+      assertThat(spoofed.echo("isbackoffice")).isEmpty();
+      assertThat(spoofed.echo("client-key")).isEqualTo("web-key");
     }
   }
 }

@@ -21,4 +21,16 @@ class KeywardenFilterBuilderTest {
     assertThatThrownBy(() -> builder.retryAfterSeconds(-1))
         .hasMessage("retry-after seconds must be between 0 and 86400 (was -1)");
   }
+
+  @Test
+  void denialWriter_null_isRefused() {
+    assertThatThrownBy(() -> builder.denialWriter(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("denialWriter");
+  }
+
+  @Test
+  void denial_statusOutOfRange_isRefused() {
+    assertThatThrownBy(() -> new DenialWriter.Denial(200, "ok", "OK", "fine"))
+        .hasMessage("status must be between 400 and 599 (was 200)");
+  }
 }

@@ -7,6 +7,7 @@ import dev.keywarden.access.BackofficeDetector;
 import dev.keywarden.access.UserResolver;
 import dev.keywarden.jdbc.JdbcApiKeyStore;
 import dev.keywarden.jdbc.JdbcSchema;
+import dev.keywarden.servlet.DenialWriter;
 import dev.keywarden.servlet.KeywardenFilter;
 import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.CachingApiKeyStore;
@@ -47,7 +48,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *       and the filter's registration ({@code keywardenFilterRegistration}: every path,
  *       {@code REQUEST} dispatches, right after Spring Security's filter chain when Spring
  *       Security is present so its users are seen, otherwise right after Spring's
- *       {@code HiddenHttpMethodFilter} so the method judged is the one the controller runs);
+ *       {@code HiddenHttpMethodFilter} so the method judged is the one the controller runs); a host
+ *       {@link DenialWriter} bean writes the body of refusals instead of the problem+json default;
  *   <li>a {@link UserResolver}: the Mia-Platform trusted headers when
  *       {@code keywarden.trusted-headers=true}; else Spring Security's {@code SecurityContext}
  *       when Spring Security is present; else the container principal;
@@ -180,12 +182,14 @@ public class KeywardenAutoConfiguration {
     // class's beans are registered; the guard always exists (the host's or ours) when this runs.
     @Bean
     @ConditionalOnMissingBean
-    KeywardenFilter keywardenFilter(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration) {
+    KeywardenFilter keywardenFilter(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration,
+        ObjectProvider<DenialWriter> denialWriter) {
       KeywardenFilter.Builder builder = KeywardenFilter.builder(guard);
       ResolvedConfiguration resolved = configuration.getIfAvailable();
       if (resolved != null) {
         builder.realm(resolved.realm());
       }
+      denialWriter.ifAvailable(builder::denialWriter);
       return builder.build();
     }
 

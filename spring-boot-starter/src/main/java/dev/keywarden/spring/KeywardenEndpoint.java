@@ -39,7 +39,7 @@ public final class KeywardenEndpoint {
   @ReadOperation
   public Map<String, Object> rules() {
     Map<String, Object> body = new LinkedHashMap<>();
-    List<Map<String, Object>> rules = guard.routes().rules().stream().map(KeywardenEndpoint::describe).toList();
+    List<Map<String, Object>> rules = guard.rules().stream().map(KeywardenEndpoint::describe).toList();
     body.put("rules", rules);
     body.put("defaultRule", defaultRule == null ? null : describe(defaultRule));
     return body;
