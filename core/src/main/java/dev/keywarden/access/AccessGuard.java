@@ -6,7 +6,6 @@ import dev.keywarden.KeyDigest;
 import dev.keywarden.expression.CompileMode;
 import dev.keywarden.expression.GroupExpression;
 import dev.keywarden.expression.Subject;
-import dev.keywarden.extract.Extraction;
 import dev.keywarden.extract.KeyExtractor;
 import dev.keywarden.extract.KeySource;
 import dev.keywarden.extract.RequestView;
@@ -391,7 +390,7 @@ public final class AccessGuard {
       BackofficeDetector backofficeDetector) implements Inputs {
     @Override
     public Extraction extract(RequestView request) {
-      return extractor.extract(request);
+      return KeyReader.read(extractor, request);
     }
 
     @Override

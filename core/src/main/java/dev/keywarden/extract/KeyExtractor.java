@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Finds the API key a client presented, looking through its {@link KeySource}s in order.
+ * Where the guard looks for the API key a client presented: its {@link KeySource}s, in order, and
+ * whether two of them may disagree. Give it to {@code AccessGuard.Builder.keyExtractor}.
  *
  * <p>Rules (SPEC §3): a blank value counts as absent; one source carrying several different
- * values is always a {@link Extraction.Conflict} (identical repeats are fine); the first source
+ * values is always a conflict, answered with 400 (identical repeats are fine); the first source
  * with a value wins, unless {@code rejectConflictingKeys} is on, in which case two sources with
  * different values are a conflict. Values are not validated here: the resolver refuses
  * malformed ones.
@@ -17,7 +18,7 @@ import java.util.Objects;
  * {@code mia_client_key}. Instances are immutable and thread-safe.
  */
 public final class KeyExtractor {
-  /** The default sources, in order. */
+  /** The default sources, in search order. */
   public static final List<KeySource> DEFAULT_SOURCES = List.of(
       KeySource.header("client-key"), KeySource.header("secret"), KeySource.cookie("mia_client_key"));
 
@@ -31,80 +32,24 @@ public final class KeyExtractor {
     this.rejectConflictingKeys = rejectConflictingKeys;
   }
 
-  /**
-   * Returns the extractor with the default sources and first-source-wins.
-   *
-   * @return the default extractor
-   */
+  /** {@return the extractor with the default sources and first-source-wins} */
   public static KeyExtractor defaults() {
     return DEFAULTS;
   }
 
-  /**
-   * Returns a builder, starting from the default sources.
-   *
-   * @return a new builder
-   */
+  /** {@return a new builder, starting from the default sources} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * Returns the sources, in the order they are searched.
-   *
-   * @return an unmodifiable list
-   */
+  /** {@return the sources in search order, unmodifiable} */
   public List<KeySource> sources() {
     return sources;
   }
 
-  /**
-   * Tells whether different keys in two sources are a conflict.
-   *
-   * @return the strict-mode flag
-   */
+  /** {@return whether two sources carrying different keys are a conflict rather than first-wins} */
   public boolean rejectConflictingKeys() {
     return rejectConflictingKeys;
-  }
-
-  /**
-   * Finds the presented key.
-   *
-   * @param request the request; not {@code null}
-   * @return the outcome; never {@code null}
-   */
-  public Extraction extract(RequestView request) {
-    Objects.requireNonNull(request, "request");
-    String found = null;
-    KeySource foundIn = null;
-    for (KeySource source : sources) {
-      List<String> values = source.values(request);
-      String value = null;
-      for (int i = 0; i < values.size(); i++) {
-        String candidate = values.get(i);
-        if (candidate == null || candidate.isBlank()) {
-          continue;
-        }
-        if (value == null) {
-          value = candidate;
-        } else if (!value.equals(candidate)) {
-          return new Extraction.Conflict(source + " carries several different values");
-        }
-      }
-      if (value == null) {
-        continue;
-      }
-      if (found == null) {
-        found = value;
-        foundIn = source;
-        if (!rejectConflictingKeys) {
-          break;
-        }
-      } else if (!found.equals(value)) {
-        return new Extraction.Conflict(foundIn + " and " + source + " carry different keys");
-      }
-    }
-    return found == null ? Extraction.Absent.INSTANCE : new Extraction.Presented(found, foundIn);
   }
 
   @Override
@@ -162,7 +107,7 @@ public final class KeyExtractor {
      * Appends the strict {@code Authorization: Bearer} source after the others.
      *
      * @return this builder
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already added
      */
     public Builder withBearer() {
       if (bearerAdded) {

@@ -17,14 +17,10 @@ public sealed interface KeySource {
   /**
    * A header, matched case-insensitively.
    *
-   * @param name the header name
+   * @param name the header name: a token, not blank
    */
   record Header(String name) implements KeySource {
-    /**
-     * Creates the source.
-     *
-     * @param name a non-blank header name
-     */
+    /** Refuses a blank name or one that is not a token, with {@link IllegalArgumentException}. */
     public Header {
       requireName(name);
     }
@@ -48,14 +44,10 @@ public sealed interface KeySource {
   /**
    * A cookie, matched exactly.
    *
-   * @param name the cookie name
+   * @param name the cookie name: a token, not blank
    */
   record Cookie(String name) implements KeySource {
-    /**
-     * Creates the source.
-     *
-     * @param name a non-blank cookie name
-     */
+    /** Refuses a blank name or one that is not a token, with {@link IllegalArgumentException}. */
     public Cookie {
       requireName(name);
     }
@@ -91,31 +83,29 @@ public sealed interface KeySource {
       List<String> tokens = new ArrayList<>(1);
       for (String header : headers) {
         if (isBearer(header)) {
-          int start = header.length() > SCHEME.length() && header.charAt(SCHEME.length()) == ' '
-              ? SCHEME.length() + 1 : SCHEME.length();
-          tokens.add(header.substring(start));
+          tokens.add(token(header));
         }
       }
       return tokens;
     }
 
-    /**
-     * Tells whether an {@code Authorization} value uses the Bearer scheme: {@code bearer} in any
-     * case, then the end of the value or a whitespace or control character.
-     *
-     * @param value the header value
-     * @return {@code true} if so
-     */
-    public static boolean isBearer(String value) {
+    @Override
+    public boolean carriedBy(String headerName, String headerValue) {
+      return "authorization".equalsIgnoreCase(headerName) && isBearer(headerValue);
+    }
+
+    /** Whether a value uses the scheme: {@code bearer} in any case, then its end, a space or a control character. */
+    private static boolean isBearer(String value) {
       if (value == null || !value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
         return false;
       }
       return value.length() == SCHEME.length() || value.charAt(SCHEME.length()) <= ' ';
     }
 
-    @Override
-    public boolean carriedBy(String headerName, String headerValue) {
-      return "authorization".equalsIgnoreCase(headerName) && isBearer(headerValue);
+    /** What follows the scheme and its one space; any other separator stays, to be refused as malformed. */
+    private static String token(String bearerValue) {
+      boolean oneSpace = bearerValue.length() > SCHEME.length() && bearerValue.charAt(SCHEME.length()) == ' ';
+      return bearerValue.substring(oneSpace ? SCHEME.length() + 1 : SCHEME.length());
     }
 
     @Override
@@ -125,10 +115,11 @@ public sealed interface KeySource {
   }
 
   /**
-   * Returns every raw value this source carries in a request; blank values are filtered later.
+   * Returns every raw value this source carries in a request, in order, possibly none; blank
+   * values are left for the guard to skip.
    *
-   * @param request the request
-   * @return the values in order, possibly empty
+   * @param request the request; not {@code null}
+   * @return the values
    */
   List<String> values(RequestView request);
 
@@ -147,30 +138,26 @@ public sealed interface KeySource {
   }
 
   /**
-   * The {@code Header} source.
+   * {@return the source reading header {@code name}}
    *
    * @param name the header name, any case
-   * @return the source
+   * @throws IllegalArgumentException if the name is blank or not a token
    */
   static KeySource header(String name) {
     return new Header(name.toLowerCase(Locale.ROOT));
   }
 
   /**
-   * The {@code Cookie} source.
+   * {@return the source reading cookie {@code name}}
    *
    * @param name the exact cookie name
-   * @return the source
+   * @throws IllegalArgumentException if the name is blank or not a token
    */
   static KeySource cookie(String name) {
     return new Cookie(name);
   }
 
-  /**
-   * The strict {@code Authorization: Bearer} source.
-   *
-   * @return the source
-   */
+  /** {@return the strict {@code Authorization: Bearer} source} */
   static KeySource bearer() {
     return new Bearer();
   }

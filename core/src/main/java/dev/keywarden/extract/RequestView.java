@@ -2,13 +2,13 @@ package dev.keywarden.extract;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.HashMap;
-import java.util.HashSet;
 
 /**
  * A servlet-free view of an HTTP request: what Keywarden needs to decide on it. The servlet
@@ -20,11 +20,7 @@ import java.util.HashSet;
  */
 public interface RequestView {
 
-  /**
-   * Returns the HTTP method, upper case as sent (e.g. {@code GET}).
-   *
-   * @return the method
-   */
+  /** {@return the HTTP method, upper case as sent (e.g. {@code GET})} */
   String method();
 
   /**
@@ -66,55 +62,44 @@ public interface RequestView {
   }
 
   /**
-   * Returns every value of a header, matched case-insensitively.
+   * {@return every value of a header, in order; empty if the header is absent}
    *
-   * @param name the header name
-   * @return the values in order; empty if the header is absent
+   * @param name the header name, matched case-insensitively
    */
   List<String> headers(String name);
 
   /**
-   * Returns every value of a cookie, matched exactly.
+   * {@return every value of a cookie, in order; empty if the cookie is absent}
    *
-   * @param name the cookie name
-   * @return the values in order; empty if the cookie is absent
+   * @param name the cookie name, matched exactly
    */
   List<String> cookies(String name);
 
   /**
-   * Returns a request attribute set by earlier processing (e.g. an authentication filter).
+   * {@return a request attribute set by earlier processing (e.g. an authentication filter), or
+   * {@code null}}
    *
    * @param name the attribute name
-   * @return the value, or {@code null}
    */
   default Object attribute(String name) {
     return null;
   }
 
-  /**
-   * Returns the name of the user the container authenticated, if any.
-   *
-   * @return the principal name, or {@code null}
-   */
+  /** {@return the name of the user the container authenticated, or {@code null}} */
   default String principalName() {
     return null;
   }
 
   /**
-   * Tells whether the container-authenticated user has a role.
+   * {@return whether the container-authenticated user has a role}
    *
    * @param role the role
-   * @return {@code true} if so
    */
   default boolean isUserInRole(String role) {
     return false;
   }
 
-  /**
-   * Returns the local port the request arrived on, or -1 if unknown.
-   *
-   * @return the port
-   */
+  /** {@return the local port the request arrived on, or -1 if unknown} */
   default int localPort() {
     return -1;
   }
@@ -224,7 +209,7 @@ public interface RequestView {
     }
 
     /**
-     * Sets the local port.
+     * Sets the local port; default -1, unknown.
      *
      * @param port the port
      * @return this builder
@@ -237,79 +222,98 @@ public interface RequestView {
     /**
      * Builds the view.
      *
-     * @return an immutable view
+     * @return an immutable view of what was set so far
      */
     public RequestView build() {
-      Map<String, List<String>> h = copy(headers);
-      Map<String, List<String>> c = copy(cookies);
-      Map<String, Object> a = Map.copyOf(attributes);
-      Set<String> r = Set.copyOf(roles);
-      String p = principal;
-      int port = localPort;
-      String context = contextPath;
-      String raw = rawPath != null ? rawPath : context + path;
-      return new RequestView() {
-        @Override
-        public String method() {
-          return method;
-        }
-
-        @Override
-        public String path() {
-          return path;
-        }
-
-        @Override
-        public String rawPath() {
-          return raw;
-        }
-
-        @Override
-        public String contextPath() {
-          return context;
-        }
-
-        @Override
-        public List<String> headers(String name) {
-          return h.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-        }
-
-        @Override
-        public List<String> cookies(String name) {
-          return c.getOrDefault(name, List.of());
-        }
-
-        @Override
-        public Object attribute(String name) {
-          return a.get(name);
-        }
-
-        @Override
-        public String principalName() {
-          return p;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-          return p != null && r.contains(role);
-        }
-
-        @Override
-        public int localPort() {
-          return port;
-        }
-
-        @Override
-        public String toString() {
-          return "RequestView[" + method + " " + path + "]";
-        }
-      };
+      return new BuiltView(this);
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> values) {
       Map<String, List<String>> copy = new HashMap<>();
       values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       return Collections.unmodifiableMap(copy);
+    }
+
+    /** The view a builder builds: a snapshot of it, so later builder calls do not change it. */
+    private static final class BuiltView implements RequestView {
+      private final String method;
+      private final String path;
+      private final String rawPath;
+      private final String contextPath;
+      private final Map<String, List<String>> headers;
+      private final Map<String, List<String>> cookies;
+      private final Map<String, Object> attributes;
+      private final Set<String> roles;
+      private final String principal;
+      private final int localPort;
+
+      BuiltView(Builder builder) {
+        method = builder.method;
+        path = builder.path;
+        contextPath = builder.contextPath;
+        rawPath = builder.rawPath != null ? builder.rawPath : contextPath + path;
+        headers = copy(builder.headers);
+        cookies = copy(builder.cookies);
+        attributes = Map.copyOf(builder.attributes);
+        roles = Set.copyOf(builder.roles);
+        principal = builder.principal;
+        localPort = builder.localPort;
+      }
+
+      @Override
+      public String method() {
+        return method;
+      }
+
+      @Override
+      public String path() {
+        return path;
+      }
+
+      @Override
+      public String rawPath() {
+        return rawPath;
+      }
+
+      @Override
+      public String contextPath() {
+        return contextPath;
+      }
+
+      @Override
+      public List<String> headers(String name) {
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+      }
+
+      @Override
+      public List<String> cookies(String name) {
+        return cookies.getOrDefault(name, List.of());
+      }
+
+      @Override
+      public Object attribute(String name) {
+        return attributes.get(name);
+      }
+
+      @Override
+      public String principalName() {
+        return principal;
+      }
+
+      @Override
+      public boolean isUserInRole(String role) {
+        return principal != null && roles.contains(role);
+      }
+
+      @Override
+      public int localPort() {
+        return localPort;
+      }
+
+      @Override
+      public String toString() {
+        return "RequestView[" + method + " " + path + "]";
+      }
     }
   }
 }

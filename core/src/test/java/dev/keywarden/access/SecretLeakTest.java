@@ -1,4 +1,4 @@
-package dev.keywarden;
+package dev.keywarden.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keywarden.access.AccessGuard;
-import dev.keywarden.access.EndpointRule;
-import dev.keywarden.access.KeywardenConfig;
-import dev.keywarden.access.UserResolver;
+import dev.keywarden.ApiKey;
+import dev.keywarden.ApiKeyDefinition;
+import dev.keywarden.InvalidConfigurationException;
+import dev.keywarden.KeyDigest;
 import dev.keywarden.extract.KeyExtractor;
 import dev.keywarden.extract.RequestView;
 import dev.keywarden.store.ApiKeyStoreException;
@@ -124,7 +124,8 @@ class SecretLeakTest {
       texts.add(guard.decide(RequestView.builder("GET", "/x").header("client-key", presented).build()).toString());
       texts.add(guard.decide(RequestView.builder("GET", "/nowhere").cookie("mia_client_key", presented).build()).toString());
       texts.add(guard.decide(RequestView.builder("GET", "/x").header("Authorization", "Bearer " + presented).build()).toString());
-      texts.add(KeyExtractor.defaults().extract(RequestView.builder("GET", "/x").header("secret", presented).build()).toString());
+      texts.add(KeyReader.read(KeyExtractor.defaults(), RequestView.builder("GET", "/x").header("secret", presented).build())
+          .toString());
     }
     texts.add(guard.decide(RequestView.builder("GET", "/x").header("client-key", SECRET).header("client-key", WRONG)
         .build()).toString());

@@ -1,14 +1,12 @@
-package dev.keywarden.extract;
+package dev.keywarden.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.keywarden.ApiKey;
-import dev.keywarden.access.AccessDecision;
-import dev.keywarden.access.AccessGuard;
-import dev.keywarden.access.EndpointRule;
-import dev.keywarden.access.UserResolver;
+import dev.keywarden.extract.KeyExtractor;
+import dev.keywarden.extract.RequestView;
 import java.util.List;
 
 /**
@@ -21,7 +19,7 @@ class KeyExtractorFuzzTest {
       "miauserid", "miausergroups", "isbackoffice", "origin", "access-control-request-method", "x-other"};
   private static final AccessGuard GUARD = AccessGuard.builder()
       .keyExtractor(KeyExtractor.builder().withBearer().build())
-      .config(new dev.keywarden.access.KeywardenConfig(List.of(
+      .config(new KeywardenConfig(List.of(
           new dev.keywarden.ApiKeyDefinition("good-key", null, "web", true, null, null, null)), List.of()))
       .userResolver(UserResolver.trustedHeaders())
       .rule(EndpointRule.builder("ALL", "/**").isPublic(true).build())
@@ -46,7 +44,7 @@ class KeyExtractorFuzzTest {
     }
     RequestView request = builder.build();
     for (KeyExtractor extractor : List.of(KeyExtractor.defaults(), STRICT)) {
-      Extraction extraction = extractor.extract(request);
+      Extraction extraction = KeyReader.read(extractor, request);
       assertThat(extraction).isNotNull();
       if (extraction instanceof Extraction.Presented presented) {
         assertThat(presented.secret()).isNotBlank();
