@@ -2,7 +2,6 @@ package dev.keywarden;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.keywarden.internal.ProblemText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An API key: the digest of a secret a client presents, the client type it identifies, whether
@@ -22,7 +20,9 @@ import java.util.regex.Pattern;
  * client type, never the digest.
  *
  * <p>A key binds from JSON with a plain Jackson {@code ObjectMapper} (see
- * {@link ApiKeyDefinition} for the fields) and serialises back without any secret.
+ * {@link ApiKeyDefinition} for the fields) and serialises back without any secret. The two
+ * annotated methods that make this work stay here, because a mapper looks for them on the type
+ * it reads or writes; everything else about the JSON form lives in {@link ApiKeyDefinition}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -34,12 +34,6 @@ public final class ApiKey {
   /** The longest description accepted, in characters. */
   public static final int MAX_DESCRIPTION_LENGTH = 1024;
 
-  private static final Pattern CLIENT_TYPE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  // An id names a key in URLs (the admin's api/keys/{id}): it never starts with '.', so it is
-  // never a "." or ".." path segment that firewalls refuse and browsers normalise away, and
-  // never with ':' or '-' either.
-  private static final Pattern ID_CHARACTERS = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}");
   private static final int DEFAULT_ID_LENGTH = 12;
 
   private final KeyDigest digest;
@@ -101,37 +95,10 @@ public final class ApiKey {
    * @return {@code true} if it is well formed
    */
   public static boolean isWellFormedSecret(String secret) {
-    return secret != null && secretProblem(secret) == null;
+    return secret != null && ApiKeyRules.secretProblem(secret) == null;
   }
 
-  /** Returns why a secret is malformed, without repeating it, or {@code null}. */
-  static String secretProblem(String secret) {
-    if (secret.isEmpty()) {
-      return "secret must not be empty";
-    }
-    if (secret.length() > MAX_SECRET_LENGTH) {
-      return "secret is " + secret.length() + " characters long; at most " + MAX_SECRET_LENGTH + " are allowed";
-    }
-    for (int i = 0; i < secret.length(); i++) {
-      char c = secret.charAt(i);
-      if (c > ' ' && c < 0x7f) {
-        continue; // printable ASCII, the common case: no table lookups
-      }
-      if (Character.isISOControl(c)) {
-        return "secret must not contain control characters (found one at index " + i + ")";
-      }
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        return "secret must not contain whitespace (found some at index " + i + ")";
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Returns the digest of the secret.
-   *
-   * @return the digest; never {@code null}
-   */
+  /** {@return the digest of the secret; never {@code null}} */
   public KeyDigest digest() {
     return digest;
   }
@@ -147,38 +114,22 @@ public final class ApiKey {
     return id;
   }
 
-  /**
-   * Returns the client type this key identifies.
-   *
-   * @return the client type; never {@code null}
-   */
+  /** {@return the client type this key identifies; never {@code null}} */
   public String clientType() {
     return clientType;
   }
 
-  /**
-   * Tells whether the key is active. An inactive key is refused exactly like an unknown one.
-   *
-   * @return the active flag
-   */
+  /** {@return whether the key is active} An inactive key is refused exactly like an unknown one. */
   public boolean active() {
     return active;
   }
 
-  /**
-   * Returns the description, if any.
-   *
-   * @return the description
-   */
+  /** {@return the description, if any} */
   public Optional<String> description() {
     return Optional.ofNullable(description);
   }
 
-  /**
-   * Returns the instant from which the key is refused, if any.
-   *
-   * @return the expiry
-   */
+  /** {@return the instant from which the key is refused, if any} */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
   }
@@ -194,11 +145,7 @@ public final class ApiKey {
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
-  /**
-   * Returns a builder holding this key's values, to derive a changed copy.
-   *
-   * @return a new builder
-   */
+  /** {@return a new builder holding this key's values, to derive a changed copy} */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.digest = digest;
@@ -262,10 +209,10 @@ public final class ApiKey {
    */
   public static final class Builder {
     private KeyDigest digest;
-    private String secretProblem;
-    private String digestProblem;
-    private String generatedFormPrefix;
-    private boolean generatedFormChecksumMatches;
+    // What was wrong with the secret or secretSha256 as set; at most one of them is ever set.
+    private String digestSourceProblem;
+    // Only the generated form's prefix of a secret whose checksum does not match is kept.
+    private String badChecksumPrefix;
     private List<ApiKeyGenerator> checksumGenerators = List.of(ApiKeyGenerator.defaultGenerator());
     private String id;
     private String clientType;
@@ -294,12 +241,10 @@ public final class ApiKey {
     public Builder secret(String secret) {
       Objects.requireNonNull(secret, "secret");
       once("secret (or its digest)");
-      secretProblem = secretProblem(secret);
-      digestProblem = null;
-      digest = secretProblem == null ? KeyDigest.of(secret) : null;
-      // Only the form's prefix and whether the checksum matches are kept, never the secret.
-      generatedFormPrefix = secretProblem == null ? ApiKeyGenerator.generatedFormPrefix(secret) : null;
-      generatedFormChecksumMatches = generatedFormPrefix != null && ApiKeyGenerator.checksumMatches(secret);
+      digestSourceProblem = ApiKeyRules.secretProblem(secret);
+      boolean wellFormed = digestSourceProblem == null;
+      digest = wellFormed ? KeyDigest.of(secret) : null;
+      badChecksumPrefix = wellFormed ? ApiKeyRules.badChecksumPrefix(secret) : null;
       return this;
     }
 
@@ -314,9 +259,8 @@ public final class ApiKey {
       Objects.requireNonNull(newDigest, "digest");
       once("secret (or its digest)");
       digest = newDigest;
-      secretProblem = null;
-      digestProblem = null;
-      generatedFormPrefix = null;
+      digestSourceProblem = null;
+      badChecksumPrefix = null;
       return this;
     }
 
@@ -330,13 +274,12 @@ public final class ApiKey {
     public Builder secretSha256(String hex) {
       Objects.requireNonNull(hex, "secretSha256");
       once("secret (or its digest)");
-      secretProblem = null;
-      generatedFormPrefix = null;
+      badChecksumPrefix = null;
       try {
         digest = KeyDigest.fromHex(hex);
-        digestProblem = null;
+        digestSourceProblem = null;
       } catch (IllegalArgumentException e) {
-        digestProblem = "secretSha256: " + e.getMessage();
+        digestSourceProblem = "secretSha256: " + e.getMessage();
         digest = null;
       }
       return this;
@@ -445,8 +388,7 @@ public final class ApiKey {
         expiresAtProblem = null;
       } catch (DateTimeParseException e) {
         expiresAt = null;
-        expiresAtProblem = "expiresAt must be an ISO-8601 instant such as 2030-01-01T00:00:00Z (was "
-            + ProblemText.quote(iso8601) + ")";
+        expiresAtProblem = ApiKeyRules.expiresAtProblem(iso8601);
       }
       return this;
     }
@@ -458,45 +400,15 @@ public final class ApiKey {
      */
     public List<String> problems() {
       List<String> problems = new ArrayList<>();
-      if (secretProblem != null) {
-        problems.add(secretProblem);
-      } else if (digestProblem != null) {
-        problems.add(digestProblem);
-      } else if (digest == null) {
-        problems.add("a secret (or its secretSha256) is required");
-      } else if (generatedFormPrefix != null && !generatedFormChecksumMatches) {
-        for (ApiKeyGenerator generator : checksumGenerators) {
-          if (generator.prefix().equals(generatedFormPrefix)) {
-            problems.add("secret has the form of a generated key (" + generator.prefix() + "_ and "
-                + (ApiKeyGenerator.RANDOM_LENGTH + ApiKeyGenerator.CHECKSUM_LENGTH)
-                + " base62 characters) but its checksum does not match, so every request with it would be"
-                + " refused: use a key from ApiKeyGenerator (generate-key) or a secret of another form");
-            break;
-          }
+      for (String problem : new String[] {
+          ApiKeyRules.digestProblem(digest, digestSourceProblem, badChecksumPrefix, checksumGenerators),
+          ApiKeyRules.clientTypeProblem(clientType),
+          ApiKeyRules.descriptionProblem(description),
+          expiresAtProblem,
+          ApiKeyRules.idProblem(id)}) {
+        if (problem != null) {
+          problems.add(problem);
         }
-      }
-      if (clientType == null) {
-        problems.add("clientType is required");
-      } else if (clientType.length() > MAX_CLIENT_TYPE_LENGTH) {
-        problems.add("clientType is " + clientType.length() + " characters long; at most "
-            + MAX_CLIENT_TYPE_LENGTH + " are allowed");
-      } else if (!CLIENT_TYPE.matcher(clientType).matches()) {
-        problems.add("clientType must match ^[A-Za-z_][A-Za-z0-9_]*$ (was "
-            + ProblemText.quote(clientType) + ")");
-      }
-      if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-        problems.add("description is " + description.length() + " characters long; at most "
-            + MAX_DESCRIPTION_LENGTH + " are allowed");
-      }
-      if (expiresAtProblem != null) {
-        problems.add(expiresAtProblem);
-      }
-      if (id != null && !ID_CHARACTERS.matcher(id).matches()) {
-        problems.add("id must be 1 to 64 characters from [A-Za-z0-9_.:-] (was "
-            + ProblemText.quote(id) + ")");
-      } else if (id != null && !ID.matcher(id).matches()) {
-        problems.add("id must start with a letter, a digit or _ (was " + ProblemText.quote(id)
-            + "): an id is a URL path segment, and one starting with . (like . or ..) cannot be addressed");
       }
       return problems;
     }

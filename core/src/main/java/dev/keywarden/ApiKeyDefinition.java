@@ -63,20 +63,9 @@ public record ApiKeyDefinition(
   private static final List<String> FIELDS =
       List.of("id", "secret", "secretSha256", "clientType", "active", "description", "expiresAt");
 
-  /**
-   * The canonical constructor.
-   *
-   * @param secret the plaintext secret, or {@code null}
-   * @param secretSha256 the hexadecimal digest, or {@code null}
-   * @param clientType the client type
-   * @param active the active flag; {@code null} means {@code true}
-   * @param description an optional description
-   * @param expiresAt an optional ISO-8601 instant
-   * @param id an optional id
-   * @param unknownFields names of unknown fields; {@code null} means none
-   */
+  /** Keeps the unknown field names sorted ({@code null} means none), so that messages are stable. */
   public ApiKeyDefinition {
-    // Sorted: Jackson collects them in no particular order, and messages should be stable.
+    // Jackson collects them in no particular order.
     unknownFields = unknownFields == null ? List.of() : List.copyOf(new TreeSet<>(unknownFields));
   }
 

@@ -162,7 +162,7 @@ public final class AccessGuard {
   /** The firewall, then the preflight pass-through; {@code null} when the request goes on to its key. */
   private Outcome screen(RequestView request) {
     RequestFirewall.Category refused = firewall.refusal(request);
-    if (refused != null || !RouteTable.isCanonical(request.path())) {
+    if (refused != null || !CanonicalPath.isCanonical(request.path())) {
       if (LOG.isDebugEnabled()) {
         LOG.debug("request refused by the firewall: {}", refused != null ? refused : "path not matchable as is");
       }

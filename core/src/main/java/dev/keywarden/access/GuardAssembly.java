@@ -51,12 +51,15 @@ record GuardAssembly(KeyResolver resolver, RouteTable routes) {
       // The configuration has no duplicates among its own endpoints (checked above); this finds
       // those among the rules added in code and between them and the configuration's.
       int inCode = codeRules.size();
-      problems.addAll(RouteTable.duplicateProblems(allRules,
+      problems.addAll(DuplicateRules.problems(allRules,
           i -> i < inCode ? "rule added in code #" + (i + 1) : "endpoints[" + (i - inCode) + "]"));
     }
     if (!problems.isEmpty()) {
       throw InvalidConfigurationException.of(problems);
     }
+    // InMemoryApiKeyStore.of looks for duplicate secrets and ids again. config.check() has reported
+    // them, so it never fails here, and it costs a map entry per key (digests are already made);
+    // a way around it would have to be public, open to callers whose keys nobody checked.
     KeyResolver keyResolver = resolver != null ? resolver
         : KeyResolver.of(store != null ? store : InMemoryApiKeyStore.of(keys));
     compile(allRules, defaultRule, mode);

@@ -195,7 +195,7 @@ public record KeywardenConfig(
       }
       Integer first = checked.shapeKey() == null ? null : shapes.putIfAbsent(checked.shapeKey(), i);
       if (first != null) {
-        duplicates.add(Problem.of(RouteTable.duplicateMessage(
+        duplicates.add(Problem.of(DuplicateRules.message(
             "endpoints[" + first + "] (" + endpoints.get(first).label() + ")", location)));
       }
     }

@@ -2,14 +2,12 @@ package dev.keywarden.access;
 
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.Problem;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 /**
  * Finds the {@link EndpointRule} for a request: a segment trie built once, searched without
@@ -17,15 +15,9 @@ import java.util.function.IntFunction;
  *
  * <p>Precedence and non-standard methods: see {@link EndpointRule}, whose javadoc users read.
  *
- * <p>Two rules with the same
- * method and the same pattern shape ({@code {id}} and {@code *} are the same shape, and so are
- * {@code /a} and {@code /a/}) are a configuration error.
- *
- * <p>Only a canonical path is matched: one starting with {@code /}, without empty, {@code .} or
- * {@code ..} segments and without {@code ;} (a trailing slash is fine). Any other path matches
- * no rule: it is never normalised, because a guess at what the application's dispatcher will make
- * of {@code /a/..;/b} is how rules get bypassed. The {@link RequestFirewall} refuses such paths
- * before matching. Matching is case-sensitive.
+ * <p>Rules are expected free of duplicates ({@link DuplicateRules}). Only a
+ * {@linkplain CanonicalPath canonical} path is matched; any other matches no rule. Matching is
+ * case-sensitive.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -35,39 +27,37 @@ final class RouteTable {
 
   private RouteTable(List<EndpointRule> rules) {
     this.rules = rules;
-    for (EndpointRule rule : rules) {
-      TrieNode node = root;
-      PathPattern pattern = rule.pattern();
-      for (int i = 0; i < pattern.size(); i++) {
-        switch (pattern.kind(i)) {
-          case LITERAL:
-            node = node.literals.computeIfAbsent(pattern.literal(i), k -> new TrieNode());
-            break;
-          case WILDCARD:
-            if (node.wildcard == null) {
-              node.wildcard = new TrieNode();
-            }
-            node = node.wildcard;
-            break;
-          default:
-            if (node.rest == null) {
-              node.rest = new Endpoint(pattern);
-            }
-            node.rest.add(rule);
-            node = null;
-        }
-        if (node == null) {
+    rules.forEach(this::insert);
+    root.freeze();
+  }
+
+  /** Adds a rule at the trie node its pattern leads to: {@code here}, or {@code rest} for a {@code **}. */
+  private void insert(EndpointRule rule) {
+    TrieNode node = root;
+    PathPattern pattern = rule.pattern();
+    for (int i = 0; i < pattern.size(); i++) {
+      switch (pattern.kind(i)) {
+        case LITERAL:
+          node = node.literals.computeIfAbsent(pattern.literal(i), k -> new TrieNode());
           break;
-        }
-      }
-      if (node != null) {
-        if (node.here == null) {
-          node.here = new Endpoint(pattern);
-        }
-        node.here.add(rule);
+        case WILDCARD:
+          if (node.wildcard == null) {
+            node.wildcard = new TrieNode();
+          }
+          node = node.wildcard;
+          break;
+        default:
+          if (node.rest == null) {
+            node.rest = new Endpoint(pattern);
+          }
+          node.rest.add(rule);
+          return;
       }
     }
-    root.freeze();
+    if (node.here == null) {
+      node.here = new Endpoint(pattern);
+    }
+    node.here.add(rule);
   }
 
   /**
@@ -80,7 +70,7 @@ final class RouteTable {
    */
   static RouteTable of(List<EndpointRule> rules) {
     Objects.requireNonNull(rules, "rules");
-    List<Problem> problems = duplicateProblems(rules, i -> "rules[" + i + "]");
+    List<Problem> problems = DuplicateRules.problems(rules, i -> "rules[" + i + "]");
     if (!problems.isEmpty()) {
       throw InvalidConfigurationException.of(problems);
     }
@@ -92,50 +82,7 @@ final class RouteTable {
     return new RouteTable(List.copyOf(rules));
   }
 
-  /** Lists the pairs of indexes of rules with the same method and pattern shape. */
-  static List<int[]> duplicatePairs(List<EndpointRule> rules) {
-    List<int[]> pairs = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
-      EndpointRule rule = Objects.requireNonNull(rules.get(i), "rules[" + i + "]");
-      Integer first = seen.putIfAbsent(rule.method() + " " + rule.pattern().shape(), i);
-      if (first != null) {
-        pairs.add(new int[] {first, i});
-      }
-    }
-    return pairs;
-  }
-
-  /**
-   * Describes a pair of duplicate rules, each named by where it came from, such as
-   * {@code rule added in code #1 (GET /a)} or {@code endpoints[0] (GET /a)}.
-   */
-  static String duplicateMessage(String first, String second) {
-    return first + " and " + second + " are the same rule: a method and path pattern may have only one rule";
-  }
-
-  /**
-   * Lists the duplicate rules of a list; {@code origin} names the rule at an index by where it
-   * came from (a configuration entry, a rule added in code), so messages point at the real place.
-   */
-  static List<Problem> duplicateProblems(List<EndpointRule> rules, IntFunction<String> origin) {
-    List<Problem> problems = new ArrayList<>();
-    for (int[] pair : duplicatePairs(rules)) {
-      problems.add(Problem.of(duplicateMessage(describe(rules, pair[0], origin), describe(rules, pair[1], origin))));
-    }
-    return problems;
-  }
-
-  private static String describe(List<EndpointRule> rules, int index, IntFunction<String> origin) {
-    EndpointRule rule = rules.get(index);
-    return origin.apply(index) + " (" + rule.method() + " " + rule.path() + ")";
-  }
-
-  /**
-   * Returns the rules, in the order given.
-   *
-   * @return an unmodifiable list
-   */
+  /** {@return the rules, in the order given; unmodifiable} */
   List<EndpointRule> rules() {
     return rules;
   }
@@ -160,8 +107,8 @@ final class RouteTable {
       // finds exactly those, so it never falls to the default rule for being unknown.
       requestMethod = HttpMethod.ALL;
     }
-    if (!isCanonical(path)) {
-      return null; // refused, not normalised: see the class comment
+    if (!CanonicalPath.isCanonical(path)) {
+      return null; // refused, not normalised: see CanonicalPath
     }
     Endpoint best = search(root, path, 1, requestMethod, null);
     return best == null ? null : best.ruleFor(requestMethod);
@@ -201,39 +148,6 @@ final class RouteTable {
       return candidate;
     }
     return best;
-  }
-
-  /**
-   * Tells whether a path can be matched as is: it starts with {@code /} and has no empty,
-   * {@code .} or {@code ..} segment and no {@code ;} (a trailing slash is fine).
-   */
-  static boolean isCanonical(String path) {
-    int length = path.length();
-    if (length == 0 || path.charAt(0) != '/') {
-      return false;
-    }
-    int segmentStart = 1;
-    for (int i = 1; i <= length; i++) {
-      if (i < length) {
-        char c = path.charAt(i);
-        if (c == ';') {
-          return false;
-        }
-        if (c != '/') {
-          continue;
-        }
-      }
-      int segmentLength = i - segmentStart;
-      if (segmentLength == 0 && i < length) {
-        return false; // "//"; an empty segment at the very end is the root or a trailing slash
-      }
-      if (segmentLength == 1 && path.charAt(segmentStart) == '.'
-          || segmentLength == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.') {
-        return false;
-      }
-      segmentStart = i + 1;
-    }
-    return true;
   }
 
   @Override

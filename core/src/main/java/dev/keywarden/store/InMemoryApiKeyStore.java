@@ -52,6 +52,26 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
    */
   public static InMemoryApiKeyStore of(Collection<ApiKey> keys) {
     Objects.requireNonNull(keys, "keys");
+    List<String> problems = duplicateProblems(keys);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+    InMemoryApiKeyStore store = new InMemoryApiKeyStore();
+    Instant now = Instant.now();
+    for (ApiKey key : keys) {
+      store.byDigest.put(key.digest(), key);
+      store.byId.put(key.id(), key);
+      store.timestamps.put(key.id(), new Timestamps(now, now));
+    }
+    return store;
+  }
+
+  /**
+   * Names each key that shares a secret or, failing that, an id with an earlier one. Keys from a
+   * {@code KeywardenConfig} were checked for this already; the store checks again because its
+   * own callers' keys were not, and it costs one map entry per key.
+   */
+  private static List<String> duplicateProblems(Collection<ApiKey> keys) {
     List<String> problems = new ArrayList<>();
     Map<KeyDigest, Integer> digests = new HashMap<>();
     Map<String, Integer> ids = new HashMap<>();
@@ -69,17 +89,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore, ApiKeyManagement,
       }
       index++;
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
-    }
-    InMemoryApiKeyStore store = new InMemoryApiKeyStore();
-    Instant now = Instant.now();
-    for (ApiKey key : keys) {
-      store.byDigest.put(key.digest(), key);
-      store.byId.put(key.id(), key);
-      store.timestamps.put(key.id(), new Timestamps(now, now));
-    }
-    return store;
+    return problems;
   }
 
   @Override
