@@ -48,7 +48,8 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoC
       throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
     }
     if (maxConcurrentLookups < 1) {
-      throw new IllegalArgumentException("max concurrent lookups must be at least 1 (was " + maxConcurrentLookups + ")");
+      throw new IllegalArgumentException(
+          "max concurrent lookups must be at least 1 (was " + maxConcurrentLookups + ")");
     }
     this.timeout = timeout;
     this.timeoutNanos = timeout.toNanos();
