@@ -47,8 +47,7 @@ public final class ApiKeyGenerator {
   /**
    * Returns a generator with the given prefix.
    *
-   * @param prefix 1 to 20 characters from {@code [A-Za-z0-9]}
-   * @return the generator
+   * @param prefix 1 to 20 characters from {@code [A-Za-z0-9]}; not {@code null}
    * @throws IllegalArgumentException if the prefix is malformed
    */
   public static ApiKeyGenerator withPrefix(String prefix) {

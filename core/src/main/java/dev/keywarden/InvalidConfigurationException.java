@@ -37,7 +37,6 @@ public final class InvalidConfigurationException extends KeywardenException {
    * Creates an exception listing structured problems.
    *
    * @param problems one or more problems; not {@code null}, must not be empty
-   * @return the exception
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public static InvalidConfigurationException of(List<Problem> problems) {
@@ -45,10 +44,8 @@ public final class InvalidConfigurationException extends KeywardenException {
   }
 
   /**
-   * Returns every problem found, in the order found; each one's {@code toString()} is the line
-   * the message shows.
-   *
-   * @return an unmodifiable, non-empty list
+   * {@return every problem found, in the order found; unmodifiable, never empty} Each one's
+   * {@code toString()} is the line the message shows.
    */
   public List<Problem> problems() {
     return problems;

@@ -70,10 +70,9 @@ public final class KeyDigest {
   }
 
   /**
-   * Computes the digest of a secret.
+   * {@return the SHA-256 digest of a secret's UTF-8 bytes}
    *
    * @param secret the plaintext secret; not {@code null}
-   * @return its SHA-256 digest
    */
   public static KeyDigest of(String secret) {
     Objects.requireNonNull(secret, "secret");
@@ -84,7 +83,6 @@ public final class KeyDigest {
    * Reads a digest from its 64-character hexadecimal form (either case).
    *
    * @param hex the hexadecimal digest; not {@code null}
-   * @return the digest
    * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal characters; the
    *     message does not repeat the value
    */
@@ -131,7 +129,7 @@ public final class KeyDigest {
     return (int) (w0 >>> 32);
   }
 
-  /** Returns {@code KeyDigest[<redacted>]}: the digest is never printed. */
+  /** {@return {@code KeyDigest[<redacted>]}} The digest is never printed. */
   @Override
   public String toString() {
     return "KeyDigest[<redacted>]";

@@ -31,13 +31,7 @@ import java.util.Objects;
  */
 public record Problem(String location, String message) implements Serializable {
 
-  /**
-   * Creates a problem.
-   *
-   * @param location where the problem is; empty when it has no single place; not {@code null}
-   * @param message what is wrong; not {@code null} or empty
-   * @throws IllegalArgumentException if {@code message} is empty
-   */
+  /** @throws IllegalArgumentException if {@code message} is empty */
   public Problem {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(message, "message");
@@ -50,7 +44,6 @@ public record Problem(String location, String message) implements Serializable {
    * Creates a problem with no single place, such as one relating several entries.
    *
    * @param message what is wrong, naming the places it relates; not {@code null} or empty
-   * @return the problem
    */
   public static Problem of(String message) {
     return new Problem("", message);
@@ -61,15 +54,14 @@ public record Problem(String location, String message) implements Serializable {
    * {@code entry} and its message is this problem's text, inner location first.
    *
    * @param entry the entry's location, such as {@code apiKeys[2]}; not {@code null}
-   * @return the placed problem
    */
   public Problem at(String entry) {
     return new Problem(entry, toString());
   }
 
   /**
-   * Returns the problem as one line of text: {@code location: message}, or the message alone
-   * when there is no location, such as
+   * {@return the problem as one line of text: {@code location: message}, or the message alone
+   * when there is no location} For example
    * {@code endpoints[1] (FETCH orders): path must start with '/' (was "orders")}.
    */
   @Override

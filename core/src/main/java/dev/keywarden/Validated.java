@@ -24,22 +24,20 @@ public final class Validated<T> {
   }
 
   /**
-   * Creates a valid result.
+   * {@return a valid result, without problems}
    *
    * @param value the value; not {@code null}
    * @param <T> the type of the value
-   * @return a result without problems
    */
   public static <T> Validated<T> valid(T value) {
     return new Validated<>(Objects.requireNonNull(value, "value"), List.of());
   }
 
   /**
-   * Creates an invalid result.
+   * {@return an invalid result, without value}
    *
    * @param problems the problems; not {@code null} or empty
    * @param <T> the type the value would have had
-   * @return a result without value
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public static <T> Validated<T> invalid(List<Problem> problems) {
@@ -50,28 +48,19 @@ public final class Validated<T> {
     return new Validated<>(null, copy);
   }
 
-  /**
-   * Returns every problem found, in the order found.
-   *
-   * @return an unmodifiable list, empty when valid
-   */
+  /** {@return every problem found, in the order found; unmodifiable, empty when valid} */
   public List<Problem> problems() {
     return problems;
   }
 
-  /**
-   * Tells whether the data had no problem, so that {@link #value()} returns.
-   *
-   * @return {@code true} when there are no problems
-   */
+  /** {@return whether the data had no problem, so that {@link #value()} returns} */
   public boolean isValid() {
     return problems.isEmpty();
   }
 
   /**
-   * Returns the value built from valid data.
+   * {@return the value built from valid data; never {@code null}}
    *
-   * @return the value; never {@code null}
    * @throws InvalidConfigurationException listing every problem, when invalid
    */
   public T value() {
@@ -81,7 +70,7 @@ public final class Validated<T> {
     return value;
   }
 
-  /** Prints the problems, or that the result is valid; the value is not printed (it may hold a key). */
+  /** {@return the problems, or that the result is valid} The value is not printed: it may hold a key. */
   @Override
   public String toString() {
     return isValid() ? "Validated[valid]" : "Validated" + problems;

@@ -102,12 +102,11 @@ public final class AdminServlet extends HttpServlet {
   }
 
   /**
-   * Returns a builder for an admin over a store and the guard whose rules it shows and explains.
+   * {@return a new builder for an admin over a store and the guard whose rules it shows and explains}
    *
    * @param store the key store, with management; not {@code null}
    * @param guard the application's guard; not {@code null}
    * @param <S> a store with management
-   * @return a new builder
    */
   public static <S extends ApiKeyStore & ApiKeyManagement> Builder builder(S store, AccessGuard guard) {
     return new Builder(store, store, guard);
@@ -119,33 +118,8 @@ public final class AdminServlet extends HttpServlet {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
     response.setHeader("X-Frame-Options", "DENY");
-    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     try {
-      String actor = authorize(request, path.isEmpty() ? "/" : path);
-      if (path.isEmpty()) {
-        // Mounted at /keywarden/*, the console lives at /keywarden/: relative links need the slash.
-        // (Status and header by hand: sendRedirect differs between Servlet 6.0 and 6.1 containers.)
-        response.setStatus(302);
-        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/");
-        return;
-      }
-      String method = request.getMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        checkCsrf(request);
-      }
-      if (path.startsWith("/api/")) {
-        response.setHeader("Cache-Control", "no-store");
-        if (path.equals("/api/endpoints") || path.equals("/api/explain")) {
-          rules.handle(method, path, request, response);
-        } else if (path.equals("/api/openapi.json")) {
-          onlyGet(method);
-          console.serve("openapi.json", response);
-        } else {
-          keys.handle(method, path, actor, request, response);
-        }
-      } else {
-        console.handle(method, path, response);
-      }
+      handle(request, response);
     } catch (Refusal refusal) {
       refuse(request, response, refusal);
     } catch (DuplicateApiKeyException e) {
@@ -158,6 +132,39 @@ public final class AdminServlet extends HttpServlet {
       refuse(request, response, new Refusal(501, "not-supported", "Not supported", e.getMessage()));
     } catch (InvalidConfigurationException e) {
       refuse(request, response, Refusal.invalidKey(e.problems().stream().map(Problem::toString).toList()));
+    }
+  }
+
+  /**
+   * Judges the request, checks a state-changing call for cross-site forgery, and hands it to the
+   * API or the console; a refusal or a store's failure is thrown.
+   */
+  private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+    String actor = authorize(request, path.isEmpty() ? "/" : path);
+    if (path.isEmpty()) {
+      // Mounted at /keywarden/*, the console lives at /keywarden/: relative links need the slash.
+      // (Status and header by hand: sendRedirect differs between Servlet 6.0 and 6.1 containers.)
+      response.setStatus(302);
+      response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/");
+      return;
+    }
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      checkCsrf(request);
+    }
+    if (!path.startsWith("/api/")) {
+      console.handle(method, path, response);
+      return;
+    }
+    response.setHeader("Cache-Control", "no-store");
+    if (path.equals("/api/endpoints") || path.equals("/api/explain")) {
+      rules.handle(method, path, request, response);
+    } else if (path.equals("/api/openapi.json")) {
+      onlyGet(method);
+      console.serve("openapi.json", response);
+    } else {
+      keys.handle(method, path, actor, request, response);
     }
   }
 
@@ -363,6 +370,7 @@ public final class AdminServlet extends HttpServlet {
      *
      * @param bytes 256 to 1,048,576
      * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder maxBodyBytes(int bytes) {
       if (bytes < 256 || bytes > 1 << 20) {
@@ -377,6 +385,7 @@ public final class AdminServlet extends HttpServlet {
      *
      * @param seconds at least 0
      * @return this builder
+     * @throws IllegalArgumentException if negative
      */
     public Builder maxGraceSeconds(long seconds) {
       if (seconds < 0) {
@@ -414,11 +423,7 @@ public final class AdminServlet extends HttpServlet {
       return this;
     }
 
-    /**
-     * Builds the servlet.
-     *
-     * @return the servlet
-     */
+    /** {@return a new servlet} */
     public AdminServlet build() {
       return new AdminServlet(this);
     }

@@ -14,11 +14,7 @@ import java.util.Objects;
  */
 public record AuditEvent(String actor, Action action, String keyId, Instant at) {
 
-  /**
-   * Validates.
-   *
-   * @throws NullPointerException if a component is null
-   */
+  /** @throws NullPointerException if a component is null */
   public AuditEvent {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");

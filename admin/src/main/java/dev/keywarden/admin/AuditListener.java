@@ -15,11 +15,7 @@ public interface AuditListener {
    */
   void onAction(AuditEvent event);
 
-  /**
-   * Returns a listener that ignores every action.
-   *
-   * @return the listener
-   */
+  /** {@return a listener that ignores every action} */
   static AuditListener none() {
     return event -> { };
   }

@@ -37,6 +37,21 @@ final class Json {
       throw new Refusal(415, "unsupported-media-type", "Unsupported media type",
           "the body must be application/json (was " + (type == null ? "no Content-Type" : type) + ")");
     }
+    JsonNode node = parse(read(request, maxBytes), maxBytes);
+    if (node == null || !node.isObject()) {
+      throw Refusal.badRequest("the body must be a JSON object");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw Refusal.badRequest("unknown field " + quote(name) + "; known fields: " + String.join(", ", known));
+      }
+    }
+    return (ObjectNode) node;
+  }
+
+  /** The body's bytes, refused when it is larger than {@code maxBytes}, declared or read. */
+  private static byte[] read(HttpServletRequest request, int maxBytes) throws IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge(maxBytes);
@@ -48,9 +63,13 @@ final class Json {
     if (bytes.length > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    JsonNode node;
+    return bytes;
+  }
+
+  /** Parses UTF-8 JSON, refusing malformed JSON (with its position) and a duplicate field. */
+  private static JsonNode parse(byte[] bytes, int maxBytes) {
     try {
-      node = MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+      return MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
     } catch (StreamConstraintsException e) {
       throw tooLarge(maxBytes);
     } catch (JsonParseException e) {
@@ -63,16 +82,6 @@ final class Json {
     } catch (IOException e) {
       throw Refusal.badRequest("the body is not valid JSON");
     }
-    if (node == null || !node.isObject()) {
-      throw Refusal.badRequest("the body must be a JSON object");
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw Refusal.badRequest("unknown field " + quote(name) + "; known fields: " + String.join(", ", known));
-      }
-    }
-    return (ObjectNode) node;
   }
 
   private static Refusal tooLarge(int maxBytes) {

@@ -111,29 +111,13 @@ final class KeysApi {
   }
 
   private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Map<String, String[]> parameters = request.getParameterMap();
-    for (Map.Entry<String, String[]> entry : parameters.entrySet()) {
-      if (!LIST_PARAMETERS.contains(entry.getKey())) {
-        throw Refusal.badRequest("unknown query parameter " + Json.quote(entry.getKey())
-            + "; known: clientType, active, page, size");
-      }
-      if (entry.getValue().length > 1) {
-        throw Refusal.badRequest("query parameter " + entry.getKey() + " is given more than once");
-      }
-    }
+    checkListParameters(request.getParameterMap());
     String clientType = request.getParameter("clientType");
     if (clientType != null && !clientType.isEmpty() && !CLIENT_TYPE.matcher(clientType).matches()) {
       throw Refusal.badRequest("clientType must match ^[A-Za-z_][A-Za-z0-9_]*$, at most 64 characters (was "
           + Json.quote(clientType) + ")");
     }
-    String activeText = request.getParameter("active");
-    Boolean active = null;
-    if (activeText != null && !activeText.isEmpty()) {
-      if (!activeText.equals("true") && !activeText.equals("false")) {
-        throw Refusal.badRequest("active must be true or false (was " + Json.quote(activeText) + ")");
-      }
-      active = Boolean.valueOf(activeText);
-    }
+    Boolean active = activeFilter(request.getParameter("active"));
     int page = number(request.getParameter("page"), "page", 1, 1, Integer.MAX_VALUE);
     int size = number(request.getParameter("size"), "size", 20, 1, MAX_PAGE_SIZE);
     List<ApiKey> all = clientType == null || clientType.isEmpty() ? store.list() : store.listByClientType(clientType);
@@ -154,6 +138,30 @@ final class KeysApi {
     }
     body.put("page", page).put("size", size).put("total", matching.size());
     Json.write(response, 200, body);
+  }
+
+  /** Refuses an unknown or repeated query parameter of the list. */
+  private static void checkListParameters(Map<String, String[]> parameters) {
+    for (Map.Entry<String, String[]> entry : parameters.entrySet()) {
+      if (!LIST_PARAMETERS.contains(entry.getKey())) {
+        throw Refusal.badRequest("unknown query parameter " + Json.quote(entry.getKey())
+            + "; known: clientType, active, page, size");
+      }
+      if (entry.getValue().length > 1) {
+        throw Refusal.badRequest("query parameter " + entry.getKey() + " is given more than once");
+      }
+    }
+  }
+
+  /** The {@code active} filter: {@code null} (any key) when absent or empty. */
+  private static Boolean activeFilter(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    if (!text.equals("true") && !text.equals("false")) {
+      throw Refusal.badRequest("active must be true or false (was " + Json.quote(text) + ")");
+    }
+    return Boolean.valueOf(text);
   }
 
   private static int number(String text, String name, int fallback, int min, int max) {
@@ -225,21 +233,7 @@ final class KeysApi {
     synchronized (writeLock) {
       ApiKey key = find(id);
       checkMatch(ifMatch, key);
-      ApiKey.Builder builder = key.toBuilder();
-      if (active != null) {
-        builder.active(active);
-      }
-      if (body.has("description")) {
-        builder.description(Json.text(body, "description"));
-      }
-      if (body.has("expiresAt")) {
-        builder.expiresAt(Json.instant(body, "expiresAt"));
-      }
-      List<String> problems = builder.problems();
-      if (!problems.isEmpty()) {
-        throw Refusal.invalidKey(problems);
-      }
-      changed = builder.build();
+      changed = patched(key, body, active);
       if (!store.update(changed)) {
         throw Refusal.notFound("no key has the id " + id);
       }
@@ -250,6 +244,25 @@ final class KeysApi {
     audit(actor, action, id);
     response.setHeader("ETag", etag(changed));
     Json.write(response, 200, json(changed));
+  }
+
+  /** The key with a PATCH body's fields applied; every problem of the result refused at once. */
+  private static ApiKey patched(ApiKey key, ObjectNode body, Boolean active) {
+    ApiKey.Builder builder = key.toBuilder();
+    if (active != null) {
+      builder.active(active);
+    }
+    if (body.has("description")) {
+      builder.description(Json.text(body, "description"));
+    }
+    if (body.has("expiresAt")) {
+      builder.expiresAt(Json.instant(body, "expiresAt"));
+    }
+    List<String> problems = builder.problems();
+    if (!problems.isEmpty()) {
+      throw Refusal.invalidKey(problems);
+    }
+    return builder.build();
   }
 
   private void delete(String actor, String id, HttpServletRequest request, HttpServletResponse response) {

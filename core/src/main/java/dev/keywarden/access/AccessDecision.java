@@ -21,12 +21,7 @@ public sealed interface AccessDecision {
    *     instance, with the credentials the request may carry
    */
   record Allow(Caller caller, Redaction redaction) implements AccessDecision {
-    /**
-     * Creates the outcome.
-     *
-     * @param caller who passed; not {@code null}
-     * @param redaction what to hide; not {@code null}
-     */
+    /** Neither component may be {@code null}. */
     public Allow {
       Objects.requireNonNull(caller, "caller");
       Objects.requireNonNull(redaction, "redaction");
@@ -41,10 +36,9 @@ public sealed interface AccessDecision {
    */
   record Deny(DenyCode code, int status) implements AccessDecision {
     /**
-     * Creates the outcome.
+     * The code may not be {@code null}.
      *
-     * @param code why; not {@code null}
-     * @param status the HTTP status, 400 to 599
+     * @throws IllegalArgumentException if the status is not an error status, 400 to 599
      */
     public Deny {
       Objects.requireNonNull(code, "code");
@@ -61,11 +55,7 @@ public sealed interface AccessDecision {
    * @param redaction what to hide: {@link Redaction#withoutCredentials()} of the guard's
    */
   record PassThrough(Redaction redaction) implements AccessDecision {
-    /**
-     * Creates the outcome.
-     *
-     * @param redaction what to hide; not {@code null}
-     */
+    /** The redaction may not be {@code null}. */
     public PassThrough {
       Objects.requireNonNull(redaction, "redaction");
     }

@@ -8,10 +8,6 @@ package dev.keywarden.access;
 @FunctionalInterface
 public interface AccessListener {
 
-  /**
-   * Called once per decision.
-   *
-   * @param event the decision
-   */
+  /** Called once per decision, after it was taken. */
   void onDecision(AccessEvent event);
 }

@@ -19,19 +19,10 @@ public interface BackofficeDetector {
   /** The header Mia-Platform's gateway sets on back-office requests. */
   String HEADER = "isbackoffice";
 
-  /**
-   * Tells whether a request is a back-office one.
-   *
-   * @param request the request
-   * @return the flag
-   */
+  /** {@return whether the request is a back-office one} */
   boolean isBackoffice(RequestView request);
 
-  /**
-   * No request is back-office (the default).
-   *
-   * @return the detector
-   */
+  /** {@return the detector for which no request is back-office (the default)} */
   static BackofficeDetector never() {
     return request -> false;
   }
@@ -39,8 +30,6 @@ public interface BackofficeDetector {
   /**
    * The {@code isbackoffice} header, set by a trusted gateway: {@code 1}, {@code true} or
    * {@code t} (any case) mean back-office. Use only behind a gateway that overwrites it.
-   *
-   * @return the detector
    */
   static BackofficeDetector trustedHeader() {
     return TrustedBackofficeHeader.INSTANCE;
@@ -49,8 +38,7 @@ public interface BackofficeDetector {
   /**
    * Requests arriving on one of the given local ports (e.g. an internal-only connector).
    *
-   * @param ports the ports
-   * @return the detector
+   * @param ports the ports; not {@code null}
    */
   static BackofficeDetector localPort(Integer... ports) {
     Set<Integer> set = Set.of(ports);
@@ -62,8 +50,8 @@ public interface BackofficeDetector {
    * {@code /backoffice} matches {@code /backoffice} and {@code /backoffice/x}, not
    * {@code /backofficex}.
    *
-   * @param prefix the path prefix, starting with {@code /}
-   * @return the detector
+   * @param prefix the path prefix, starting with {@code /}; not {@code null}
+   * @throws IllegalArgumentException if the prefix does not start with {@code /}
    */
   static BackofficeDetector pathPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");

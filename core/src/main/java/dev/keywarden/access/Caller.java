@@ -19,7 +19,7 @@ public final class Caller implements Outcome {
   private final EndpointRule rule;
   private final boolean backoffice;
 
-  /** A caller; the guard also records a denied request's facts in one, never handed out (its rule may be null). */
+  /** The guard also records a denied request's facts in one, never handed out (its rule may then be null). */
   Caller(String clientType, String keyId, User user, EndpointRule rule, boolean backoffice) {
     this.clientType = clientType;
     this.keyId = keyId;
@@ -43,47 +43,27 @@ public final class Caller implements Outcome {
     return user;
   }
 
-  /**
-   * Returns the client type of the valid key presented.
-   *
-   * @return the client type, or empty without a key
-   */
+  /** {@return the client type of the valid key presented, or empty without a key} */
   public Optional<String> clientType() {
     return Optional.ofNullable(clientType);
   }
 
-  /**
-   * Returns the id of the valid key presented (never the secret).
-   *
-   * @return the key id, or empty without a key
-   */
+  /** {@return the id of the valid key presented (never the secret), or empty without a key} */
   public Optional<String> keyId() {
     return Optional.ofNullable(keyId);
   }
 
-  /**
-   * Returns the logged-in user.
-   *
-   * @return the user, or empty
-   */
+  /** {@return the logged-in user, or empty when there is none} */
   public Optional<User> user() {
     return Optional.ofNullable(user);
   }
 
-  /**
-   * Returns the rule that matched (possibly the default rule).
-   *
-   * @return the rule
-   */
+  /** {@return the rule that let the request through (possibly the default rule); never {@code null}} */
   public EndpointRule rule() {
     return rule;
   }
 
-  /**
-   * Tells whether the request was a back-office one.
-   *
-   * @return the flag
-   */
+  /** {@return whether the request was a back-office one} */
   public boolean backoffice() {
     return backoffice;
   }

@@ -39,20 +39,12 @@ public enum DecisionRow {
     this.condition = condition;
   }
 
-  /**
-   * Returns the row's number in the SPEC §6 table, or empty for {@link #NO_MATCHING_RULE}.
-   *
-   * @return the number
-   */
+  /** {@return the row's number in the SPEC §6 table, or empty for {@link #NO_MATCHING_RULE}} */
   public OptionalInt number() {
     return number < 0 ? OptionalInt.empty() : OptionalInt.of(number);
   }
 
-  /**
-   * Returns the row's condition in words.
-   *
-   * @return the condition
-   */
+  /** {@return the row's condition in words} */
   public String condition() {
     return condition;
   }

@@ -53,38 +53,22 @@ public enum DenyCode {
     this.detail = detail;
   }
 
-  /**
-   * Returns the machine-readable code, e.g. {@code invalid-api-key}.
-   *
-   * @return the code
-   */
+  /** {@return the machine-readable code of the problem response, e.g. {@code invalid-api-key}} */
   public String code() {
     return code;
   }
 
-  /**
-   * Returns the status used unless configured otherwise.
-   *
-   * @return the default HTTP status
-   */
+  /** {@return the HTTP status used unless configured otherwise} */
   public int defaultStatus() {
     return defaultStatus;
   }
 
-  /**
-   * Returns the short human-readable title.
-   *
-   * @return the title
-   */
+  /** {@return the short human-readable title} */
   public String title() {
     return title;
   }
 
-  /**
-   * Returns the human-readable explanation used as the problem's detail.
-   *
-   * @return the detail
-   */
+  /** {@return the human-readable explanation used as the problem's detail} */
   public String detail() {
     return detail;
   }

@@ -112,7 +112,6 @@ public record EndpointDefinition(
    * @param userGroupPermission the expression, or {@code null}
    * @param backofficeUserGroupPermission the back-office expression, or {@code null}
    * @param unknown the unknown fields; {@code null} means none
-   * @return the definition
    */
   @JsonCreator
   public static EndpointDefinition bind(
@@ -128,10 +127,8 @@ public record EndpointDefinition(
   }
 
   /**
-   * Returns the expression deciding who passes, as written.
-   *
-   * @return the expression text, or {@code null} when the field was omitted (the rule then
-   *     uses {@code true}: see {@link #hasDefaultUserGroupPermission()})
+   * {@return the expression deciding who passes, as written, or {@code null} when the field was
+   * omitted} The rule then uses {@code true}: see {@link #hasDefaultUserGroupPermission()}.
    */
   @Override
   public String userGroupPermission() {
@@ -142,19 +139,15 @@ public record EndpointDefinition(
    * Tells whether {@code userGroupPermission} was omitted, so the rule uses the default
    * {@code true}. Such a rule with {@code "public": true} and no {@code apiKeyRequired} lets
    * anyone through: tools should point it out.
-   *
-   * @return {@code true} when no expression was written
    */
   public boolean hasDefaultUserGroupPermission() {
     return userGroupPermission == null;
   }
 
   /**
-   * Returns the names of the fields of the source that this model does not know (misspelt or
-   * unsupported), sorted. Each one is reported by {@link #check()}; their values are not
-   * kept.
-   *
-   * @return an unmodifiable list, empty for a clean definition
+   * {@return the names of the fields of the source that this model does not know (misspelt or
+   * unsupported), sorted; unmodifiable, empty for a clean definition} Each one is reported by
+   * {@link #check()}; their values are not kept.
    */
   @Override
   @JsonIgnore
@@ -162,11 +155,7 @@ public record EndpointDefinition(
     return unknownFields;
   }
 
-  /**
-   * Returns a short label for messages, such as {@code GET /orders/**}.
-   *
-   * @return the label
-   */
+  /** {@return a short label for messages, such as {@code GET /orders/**}} */
   public String label() {
     return (method == null ? "ALL" : method) + " " + path;
   }

@@ -65,7 +65,8 @@ public final class EndpointRule {
    *
    * @param method {@code GET}, {@code POST}, ... or {@code ALL}, any case
    * @param path the path pattern
-   * @return a new builder
+   * @throws NullPointerException if either is {@code null}; other bad values are reported by
+   *     {@link Builder#build()}
    */
   public static Builder builder(String method, String path) {
     return new Builder(method, path);
@@ -75,7 +76,6 @@ public final class EndpointRule {
    * Builds a rule from its JSON definition, as a plain Jackson {@code ObjectMapper} does.
    *
    * @param definition the definition; not {@code null}
-   * @return the rule
    * @throws dev.keywarden.InvalidConfigurationException listing every problem
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -84,10 +84,8 @@ public final class EndpointRule {
   }
 
   /**
-   * Returns the JSON definition of this rule, expressions as they were written (their source
-   * text, which binds back under the limits it was parsed with).
-   *
-   * @return the definition
+   * {@return the JSON definition of this rule} Expressions are as they were written: their source
+   * text, which binds back under the limits it was parsed with.
    */
   @JsonValue
   public EndpointDefinition toDefinition() {
@@ -96,61 +94,37 @@ public final class EndpointRule {
         backofficeUserGroupPermission == null ? null : backofficeUserGroupPermission.source());
   }
 
-  /**
-   * Returns the method this rule applies to.
-   *
-   * @return the method, possibly {@link HttpMethod#ALL}
-   */
+  /** {@return the method this rule applies to, possibly {@link HttpMethod#ALL}} */
   public HttpMethod method() {
     return method;
   }
 
-  /**
-   * Returns the path pattern as written.
-   *
-   * @return the pattern
-   */
+  /** {@return the path pattern as written} */
   public String path() {
     return pattern.text();
   }
 
-  /**
-   * Tells whether no login is needed.
-   *
-   * @return the public flag
-   */
+  /** {@return whether no login is needed} */
   public boolean isPublic() {
     return isPublic;
   }
 
-  /**
-   * Tells whether a valid API key is needed.
-   *
-   * @return the flag
-   */
+  /** {@return whether a valid API key is needed} */
   public boolean apiKeyRequired() {
     return apiKeyRequired;
   }
 
-  /**
-   * Returns the expression deciding who passes.
-   *
-   * @return the expression; {@code true} by default
-   */
+  /** {@return the expression deciding who passes; {@code true} unless one was set} */
   public GroupExpression userGroupPermission() {
     return userGroupPermission;
   }
 
-  /**
-   * Returns the expression for back-office requests, if set.
-   *
-   * @return the back-office expression
-   */
+  /** {@return the expression for back-office requests, or empty to use the main one} */
   public Optional<GroupExpression> backofficeUserGroupPermission() {
     return Optional.ofNullable(backofficeUserGroupPermission);
   }
 
-  /** Returns the expression to apply to a request, choosing by the back-office flag. */
+  /** The expression to apply to a request, chosen by the back-office flag. */
   GroupExpression expressionFor(boolean backoffice) {
     return backoffice && backofficeUserGroupPermission != null ? backofficeUserGroupPermission : userGroupPermission;
   }
@@ -169,7 +143,7 @@ public final class EndpointRule {
     return toDefinition().hashCode();
   }
 
-  /** Returns e.g. {@code GET /orders/** (public, apiKeyRequired, groups.admin)}. */
+  /** {@return e.g. {@code GET /orders/** (public, apiKeyRequired, groups.admin)}} */
   @Override
   public String toString() {
     return method + " " + pattern.text() + " (" + (isPublic ? "public" : "login required")
@@ -223,7 +197,7 @@ public final class EndpointRule {
     /**
      * Sets whether a valid API key is needed.
      *
-     * @param flag the flag; default {@code false}
+     * @param flag {@code true} to require one; default {@code false}
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -236,7 +210,7 @@ public final class EndpointRule {
     /**
      * Sets the expression deciding who passes.
      *
-     * @param expression the expression text; default {@code true}
+     * @param expression the expression text; not {@code null}; default {@code true}
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -251,7 +225,7 @@ public final class EndpointRule {
     /**
      * Sets the expression deciding who passes, already parsed (e.g. with other limits).
      *
-     * @param expression the expression
+     * @param expression the expression; not {@code null}
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -280,7 +254,7 @@ public final class EndpointRule {
     /**
      * Sets the expression for back-office requests, already parsed.
      *
-     * @param expression the expression
+     * @param expression the expression; not {@code null}
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -295,7 +269,6 @@ public final class EndpointRule {
     /**
      * Builds the rule.
      *
-     * @return the rule
      * @throws dev.keywarden.InvalidConfigurationException listing every problem
      */
     public EndpointRule build() {

@@ -19,8 +19,6 @@ import java.util.Optional;
 public record ExplainProbe(String method, String path, String key, String clientType, User user, boolean backoffice) {
 
   /**
-   * Validates.
-   *
    * @throws NullPointerException if the method or path is null
    * @throws IllegalArgumentException if both a key and a client type are given
    */
@@ -32,16 +30,12 @@ public record ExplainProbe(String method, String path, String key, String client
     }
   }
 
-  /**
-   * Returns the user, if any.
-   *
-   * @return the user
-   */
+  /** {@return the logged-in user, or empty for nobody} */
   public Optional<User> optionalUser() {
     return Optional.ofNullable(user);
   }
 
-  /** Prints the probe; the key shows as {@code <redacted>}. */
+  /** {@return the probe, its key shown as {@code <redacted>}} */
   @Override
   public String toString() {
     return "ExplainProbe[" + method + " " + path + (key == null ? "" : ", key=<redacted>")

@@ -29,7 +29,7 @@ public record Explanation(AccessDecision decision, DecisionRow row, EndpointRule
     String clientType, String keyId, String userId, Boolean expressionResult, List<Atom> atoms) {
 
   /**
-   * Validates and copies.
+   * Copies the atoms.
    *
    * @throws NullPointerException if {@code decision}, {@code row} or {@code atoms} is null
    */
@@ -39,11 +39,7 @@ public record Explanation(AccessDecision decision, DecisionRow row, EndpointRule
     atoms = List.copyOf(atoms);
   }
 
-  /**
-   * Returns the rule that matched, if the decision got that far.
-   *
-   * @return the rule
-   */
+  /** {@return the rule that matched, or empty when the decision did not get that far} */
   public Optional<EndpointRule> matchedRule() {
     return Optional.ofNullable(rule);
   }
@@ -57,11 +53,7 @@ public record Explanation(AccessDecision decision, DecisionRow row, EndpointRule
    * @param value the value
    */
   public record Atom(String atom, String value) {
-    /**
-     * Validates.
-     *
-     * @throws NullPointerException if a component is null
-     */
+    /** @throws NullPointerException if a component is null */
     public Atom {
       Objects.requireNonNull(atom, "atom");
       Objects.requireNonNull(value, "value");

@@ -11,19 +11,12 @@ import java.util.Objects;
  * Request methods are case-sensitive: {@code get} is not {@link #GET}.
  */
 public enum HttpMethod {
-  /** GET. */
   GET,
-  /** POST. */
   POST,
-  /** PUT. */
   PUT,
-  /** PATCH. */
   PATCH,
-  /** DELETE. */
   DELETE,
-  /** HEAD. */
   HEAD,
-  /** OPTIONS. */
   OPTIONS,
   /** Every method: the seven above and, where the firewall allows them, all others. */
   ALL;
@@ -49,10 +42,7 @@ public enum HttpMethod {
         + ProblemText.quote(name) + ")");
   }
 
-  /**
-   * Returns the request method's constant (exact upper case), or {@code null} for a method only
-   * {@link #ALL} covers.
-   */
+  /** The request method's constant (exact upper case), or {@code null} for a method only {@link #ALL} covers. */
   static HttpMethod ofRequest(String method) {
     switch (method) {
       case "GET":

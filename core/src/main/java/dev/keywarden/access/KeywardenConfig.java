@@ -52,7 +52,8 @@ public record KeywardenConfig(
   private static final List<String> FIELDS = List.of("apiKeys", "endpoints");
 
   /**
-   * Creates a configuration.
+   * The canonical constructor; copies the lists, keeping {@code null} elements for
+   * {@link #check()} to name.
    *
    * @param apiKeys the key definitions; {@code null} means none
    * @param endpoints the endpoint definitions; {@code null} means none
@@ -84,7 +85,6 @@ public record KeywardenConfig(
    * @param apiKeys the key definitions
    * @param endpoints the endpoint definitions
    * @param unknown the unknown fields; {@code null} means none
-   * @return the configuration
    */
   @JsonCreator
   public static KeywardenConfig bind(
@@ -95,10 +95,9 @@ public record KeywardenConfig(
   }
 
   /**
-   * Returns the names of the top-level fields of the source that this model does not know,
-   * sorted. Each one is reported by {@link #check()}.
-   *
-   * @return an unmodifiable list, empty for a clean configuration
+   * {@return the names of the top-level fields of the source that this model does not know,
+   * sorted; unmodifiable, empty for a clean configuration} Each one is reported by
+   * {@link #check()}.
    */
   @Override
   @JsonIgnore
@@ -114,12 +113,7 @@ public record KeywardenConfig(
    * @param rules the rules, in configuration order
    */
   public record Contents(List<ApiKey> keys, List<EndpointRule> rules) {
-    /**
-     * Creates the contents.
-     *
-     * @param keys the keys; not {@code null}
-     * @param rules the rules; not {@code null}
-     */
+    /** Copies both lists, which may not be {@code null} nor hold {@code null}. */
     public Contents {
       keys = List.copyOf(keys);
       rules = List.copyOf(rules);
@@ -134,8 +128,6 @@ public record KeywardenConfig(
    * {@link Problem} describes: {@code top level}, {@code apiKeys[i]} (with {@code (id "x")} when
    * the key has an id), {@code endpoints[i] (METHOD path)}; a duplicate, relating two entries,
    * has no location and names both in its message.
-   *
-   * @return the keys and rules, or every problem
    */
   public Validated<Contents> check() {
     List<Problem> problems = new ArrayList<>();
@@ -216,7 +208,6 @@ public record KeywardenConfig(
    * Validates the configuration and returns its keys, secrets hashed:
    * {@code check().value().keys()}.
    *
-   * @return the keys
    * @throws InvalidConfigurationException naming every problem of the configuration
    */
   public List<ApiKey> keys() {
@@ -227,14 +218,13 @@ public record KeywardenConfig(
    * Validates the configuration and returns its rules, expressions parsed:
    * {@code check().value().rules()}.
    *
-   * @return the rules
    * @throws InvalidConfigurationException naming every problem of the configuration
    */
   public List<EndpointRule> rules() {
     return check().value().rules();
   }
 
-  /** Prints counts and rule labels; never a secret. */
+  /** {@return counts and rule labels; never a secret} */
   @Override
   public String toString() {
     return "KeywardenConfig[" + apiKeys.size() + " apiKeys, endpoints="
@@ -246,11 +236,7 @@ public record KeywardenConfig(
     return definition.id() == null ? "" : " (id " + ProblemText.quote(definition.id()) + ")";
   }
 
-  /**
-   * Returns an empty configuration.
-   *
-   * @return a configuration with no keys and no endpoints
-   */
+  /** {@return a configuration with no keys and no endpoints} */
   public static KeywardenConfig empty() {
     return new KeywardenConfig(List.of(), List.of());
   }

@@ -68,29 +68,26 @@ public final class Redaction {
   }
 
   /**
-   * Returns the headers removed whole: the key headers, {@value #CLIENT_TYPE}, and
-   * {@code isbackoffice} unless the back-office detector trusts it.
-   *
-   * @return lower-case header names; an unmodifiable set
+   * {@return the lower-case names of the headers removed whole; unmodifiable} They are the key
+   * headers, {@value #CLIENT_TYPE}, and {@code isbackoffice} unless the back-office detector
+   * trusts it.
    */
   public Set<String> headers() {
     return headers;
   }
 
   /**
-   * Returns the cookies removed, from {@code getCookies()} and from the {@code Cookie} header.
-   *
-   * @return exact cookie names; an unmodifiable set, empty when no source is a cookie
+   * {@return the exact names of the cookies removed, from {@code getCookies()} and from the
+   * {@code Cookie} header; unmodifiable, empty when no source is a cookie}
    */
   public Set<String> cookies() {
     return cookies;
   }
 
   /**
-   * Returns the headers of which some values are removed, value by value, as
-   * {@link #hidesValue} says: {@code authorization} when keys are read from Bearer values.
-   *
-   * @return lower-case header names; an unmodifiable set
+   * {@return the lower-case names of the headers of which some values are removed, value by value,
+   * as {@link #hidesValue} says; unmodifiable} That is {@code authorization} when keys are read
+   * from Bearer values.
    */
   public Set<String> valueHeaders() {
     return valueHeaders;
@@ -114,11 +111,10 @@ public final class Redaction {
   }
 
   /**
-   * Returns this redaction without its credential part: the spoofable headers ({@value
-   * #CLIENT_TYPE}, an untrusted {@code isbackoffice}) only, for an adapter told to leave
-   * credentials visible. It is also what a passed-through CORS preflight carries.
-   *
-   * @return the shared instance, never a new one
+   * {@return this redaction without its credential part: a shared instance, never a new one} It
+   * hides the spoofable headers ({@value #CLIENT_TYPE}, an untrusted {@code isbackoffice}) only,
+   * for an adapter told to leave credentials visible. It is also what a passed-through CORS
+   * preflight carries.
    */
   public Redaction withoutCredentials() {
     return withoutCredentials;

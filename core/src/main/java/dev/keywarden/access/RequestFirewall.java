@@ -104,29 +104,17 @@ public final class RequestFirewall {
     this.allowed = allowed;
   }
 
-  /**
-   * Returns the strict firewall, refusing every category: the default of {@link AccessGuard}.
-   *
-   * @return the strict firewall
-   */
+  /** {@return the strict firewall, refusing every category: the default of {@link AccessGuard}} */
   public static RequestFirewall strict() {
     return STRICT;
   }
 
-  /**
-   * Returns a builder starting from the strict firewall.
-   *
-   * @return a new builder
-   */
+  /** {@return a new builder starting from the strict firewall} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * Returns the categories allowed through.
-   *
-   * @return an unmodifiable set, empty for the strict firewall
-   */
+  /** {@return the categories allowed through; unmodifiable, empty for the strict firewall} */
   public Set<Category> allowed() {
     return allowed;
   }
@@ -150,55 +138,17 @@ public final class RequestFirewall {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
       return Category.MALFORMED;
     }
-    // The decoded bytes are only needed once a '%' is seen: a path without one is its own
-    // decoding, and the common request allocates nothing here.
-    byte[] bytes = null;
-    int length = 0;
-    boolean encoded = false;
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      Category found = null;
-      if (c == '%') {
-        if (i + 2 >= raw.length() || hex(raw.charAt(i + 1)) < 0 || hex(raw.charAt(i + 2)) < 0) {
-          return Category.MALFORMED;
-        }
-        int b = hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2));
-        if (bytes == null) {
-          bytes = new byte[raw.length()];
-          for (int j = 0; j < length; j++) {
-            bytes[j] = (byte) raw.charAt(j); // no '%' before i: one raw ASCII character per byte
-          }
-        }
-        i += 2;
-        encoded = true;
-        found = switch (b) {
-          case ';' -> Category.SEMICOLON;
-          case '/' -> Category.ENCODED_SLASH;
-          case '.' -> Category.ENCODED_PERIOD;
-          case '%' -> Category.ENCODED_PERCENT;
-          case '\\' -> Category.BACKSLASH;
-          default -> b < 0x20 || b == 0x7f ? Category.CONTROL_CHARACTER : null;
-        };
-        bytes[length++] = (byte) b;
-      } else if (c > 0x7f) {
-        return Category.MALFORMED; // a raw non-ASCII character: readers disagree on its charset
-      } else {
-        found = c == ';' ? Category.SEMICOLON : c == '\\' ? Category.BACKSLASH
-            : c < 0x20 || c == 0x7f ? Category.CONTROL_CHARACTER : null;
-        if (bytes != null) {
-          bytes[length] = (byte) c;
-        }
-        length++;
-      }
-      if (found != null && !allowed.contains(found)) {
-        return found;
-      }
+    Category found = rawCharacters(raw);
+    if (found != null) {
+      return found;
     }
-    String decoded = encoded ? utf8(bytes, length) : raw;
+    // A path without '%' is its own decoding, so the common request allocates nothing here.
+    boolean encoded = raw.indexOf('%') >= 0;
+    String decoded = encoded ? percentDecoded(raw) : raw;
     if (decoded == null) {
       return Category.MALFORMED;
     }
-    Category found = segments(decoded);
+    found = segments(decoded);
     if (found != null) {
       return found;
     }
@@ -209,6 +159,60 @@ public final class RequestFirewall {
       }
     }
     return null;
+  }
+
+  /**
+   * Checks the raw path's characters, raw or percent-encoded, in order: the first refused category
+   * found, or {@code null}. Every {@code %} it lets through is followed by two hexadecimal digits.
+   */
+  private Category rawCharacters(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      Category found;
+      if (c == '%') {
+        if (i + 2 >= raw.length() || hex(raw.charAt(i + 1)) < 0 || hex(raw.charAt(i + 2)) < 0) {
+          return Category.MALFORMED;
+        }
+        int b = hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2));
+        i += 2;
+        found = switch (b) {
+          case ';' -> Category.SEMICOLON;
+          case '/' -> Category.ENCODED_SLASH;
+          case '.' -> Category.ENCODED_PERIOD;
+          case '%' -> Category.ENCODED_PERCENT;
+          case '\\' -> Category.BACKSLASH;
+          default -> b < 0x20 || b == 0x7f ? Category.CONTROL_CHARACTER : null;
+        };
+      } else if (c > 0x7f) {
+        return Category.MALFORMED; // a raw non-ASCII character: readers disagree on its charset
+      } else {
+        found = c == ';' ? Category.SEMICOLON : c == '\\' ? Category.BACKSLASH
+            : c < 0x20 || c == 0x7f ? Category.CONTROL_CHARACTER : null;
+      }
+      if (found != null && !allowed.contains(found)) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The raw path percent-decoded as strict UTF-8, or {@code null} when the bytes are not valid
+   * UTF-8; its escapes are well-formed ({@link #rawCharacters} checked them).
+   */
+  private static String percentDecoded(String raw) {
+    byte[] bytes = new byte[raw.length()];
+    int length = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        bytes[length++] = (byte) (hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)));
+        i += 2;
+      } else {
+        bytes[length++] = (byte) c;
+      }
+    }
+    return utf8(bytes, length);
   }
 
   /** Whether {@code whole} equals {@code head + tail}, without building the concatenation. */
@@ -362,11 +366,7 @@ public final class RequestFirewall {
       return this;
     }
 
-    /**
-     * Builds the firewall.
-     *
-     * @return the firewall
-     */
+    /** {@return the firewall; the shared strict one when nothing was allowed} */
     public RequestFirewall build() {
       return allowed.isEmpty() ? STRICT : new RequestFirewall(Set.copyOf(EnumSet.copyOf(allowed)));
     }

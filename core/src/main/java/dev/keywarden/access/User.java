@@ -11,11 +11,7 @@ import java.util.function.Predicate;
  */
 public interface User {
 
-  /**
-   * Returns the user's id, as shown in audit events.
-   *
-   * @return the id; never {@code null}
-   */
+  /** {@return the user's id, as shown in audit events; never {@code null}} */
   String id();
 
   /**

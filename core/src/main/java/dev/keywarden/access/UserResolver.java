@@ -18,19 +18,10 @@ import java.util.Set;
 @FunctionalInterface
 public interface UserResolver {
 
-  /**
-   * Resolves the user of a request.
-   *
-   * @param request the request
-   * @return the user, or empty when nobody is logged in
-   */
+  /** {@return the user of the request, or empty when nobody is logged in} */
   Optional<User> resolve(RequestView request);
 
-  /**
-   * Nobody is ever logged in (the default): only public rules can pass.
-   *
-   * @return the resolver
-   */
+  /** {@return the resolver for which nobody is ever logged in (the default): only public rules can pass} */
   static UserResolver none() {
     return request -> Optional.empty();
   }
@@ -40,7 +31,6 @@ public interface UserResolver {
    * another type counts as nobody.
    *
    * @param attributeName the attribute name; not {@code null}
-   * @return the resolver
    */
   static UserResolver requestAttribute(String attributeName) {
     Objects.requireNonNull(attributeName, "attributeName");
@@ -50,8 +40,6 @@ public interface UserResolver {
   /**
    * The user is the container-authenticated principal; a group test is
    * {@code isUserInRole}; no permissions.
-   *
-   * @return the resolver
    */
   static UserResolver containerPrincipal() {
     return request -> {
@@ -68,8 +56,6 @@ public interface UserResolver {
    * comma-separated in {@code miausergroups}. <strong>Only for deployments behind a gateway
    * that authenticates users and overwrites these headers</strong>: anyone who can reach the
    * application directly can claim any identity with them.
-   *
-   * @return the resolver
    */
   static UserResolver trustedHeaders() {
     return trustedHeaders("miauserid", "miausergroups");
@@ -78,9 +64,8 @@ public interface UserResolver {
   /**
    * Trusted headers with other names; see {@link #trustedHeaders()} for the warning.
    *
-   * @param userIdHeader the header holding the user id
-   * @param groupsHeader the header holding comma-separated groups
-   * @return the resolver
+   * @param userIdHeader the header holding the user id; not {@code null}
+   * @param groupsHeader the header holding comma-separated groups; not {@code null}
    */
   static UserResolver trustedHeaders(String userIdHeader, String groupsHeader) {
     String idName = userIdHeader.toLowerCase(Locale.ROOT);

@@ -115,7 +115,8 @@ public interface ApiKeyManagement {
    * expiring at or before the change: the store's clock, or the time of the change if it has
    * none), ends the old secret for good: activating or un-expiring the key again brings back only
    * the current secret (a refused key keeps no old secret, so rotating one ends its old secret at
-   * once whatever {@code oldSecretValidUntil} says). Extending the expiry of a valid key keeps it. Caches hear of the old secret's digest whenever it changes or goes.
+   * once whatever {@code oldSecretValidUntil} says). Extending the expiry of a valid key keeps it.
+   * Caches hear of the old secret's digest whenever it changes or goes.
    *
    * <p>Rotating again while an earlier grace period runs replaces that earlier old secret (only
    * the secret in use just before the rotation is kept).
@@ -159,11 +160,7 @@ public interface ApiKeyManagement {
    * @param updated when it last changed; not {@code null}
    */
   record Timestamps(Instant created, Instant updated) {
-    /**
-     * Validates.
-     *
-     * @throws NullPointerException if a component is null
-     */
+    /** @throws NullPointerException if a component is null */
     public Timestamps {
       Objects.requireNonNull(created, "created");
       Objects.requireNonNull(updated, "updated");

@@ -114,17 +114,15 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
    * keys, at most 100,000 entries, no serving of last known answers.
    *
    * @param delegate the backing store; not {@code null}
-   * @return the caching store
    */
   public static CachingApiKeyStore of(ApiKeyStore delegate) {
     return builder(delegate).build();
   }
 
   /**
-   * Returns a builder for a caching store over a delegate.
+   * {@return a new builder for a caching store over a delegate}
    *
    * @param delegate the backing store; not {@code null}
-   * @return a new builder
    */
   public static Builder builder(ApiKeyStore delegate) {
     return new Builder(delegate);

@@ -16,11 +16,7 @@ public sealed interface KeyResolution {
    * @param key the key
    */
   record Valid(ApiKey key) implements KeyResolution {
-    /**
-     * Creates the outcome.
-     *
-     * @param key the key; not {@code null}
-     */
+    /** The key may not be {@code null}. */
     public Valid {
       Objects.requireNonNull(key, "key");
     }
@@ -35,12 +31,7 @@ public sealed interface KeyResolution {
    *     {@code null}. Ids are not secret: audit logs need to know which key was refused.
    */
   record Invalid(InvalidKeyReason reason, String keyId) implements KeyResolution {
-    /**
-     * Creates the outcome.
-     *
-     * @param reason why; not {@code null}
-     * @param keyId the refused key's id, or {@code null} when no key was found
-     */
+    /** The reason may not be {@code null}; the key id may. */
     public Invalid {
       Objects.requireNonNull(reason, "reason");
     }
@@ -61,11 +52,7 @@ public sealed interface KeyResolution {
    * @param cause the store's failure
    */
   record Unavailable(RuntimeException cause) implements KeyResolution {
-    /**
-     * Creates the outcome.
-     *
-     * @param cause the store's failure; not {@code null}
-     */
+    /** The cause may not be {@code null}. */
     public Unavailable {
       Objects.requireNonNull(cause, "cause");
     }

@@ -48,17 +48,15 @@ public final class KeyResolver {
    * checking for keys of the default generator ({@code kw_...}).
    *
    * @param store the store; not {@code null}
-   * @return the resolver
    */
   public static KeyResolver of(ApiKeyStore store) {
     return builder(store).build();
   }
 
   /**
-   * Returns a builder for a resolver over a store.
+   * {@return a new builder for a resolver over a store}
    *
    * @param store the store; not {@code null}
-   * @return a new builder
    */
   public static Builder builder(ApiKeyStore store) {
     return new Builder(store);

@@ -48,7 +48,8 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoC
       throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
     }
     if (maxConcurrentLookups < 1) {
-      throw new IllegalArgumentException("max concurrent lookups must be at least 1 (was " + maxConcurrentLookups + ")");
+      throw new IllegalArgumentException(
+          "max concurrent lookups must be at least 1 (was " + maxConcurrentLookups + ")");
     }
     this.timeout = timeout;
     this.timeoutNanos = timeout.toNanos();
@@ -63,12 +64,10 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoC
   }
 
   /**
-   * Returns a decorator with the given timeout and at most
-   * 32 lookups at once.
+   * Returns a decorator with the given timeout and at most 32 lookups at once.
    *
    * @param delegate the store; not {@code null}
    * @param timeout a positive bound on one lookup
-   * @return the decorator
    * @throws IllegalArgumentException if the timeout is not positive
    */
   public static TimeLimitedApiKeyStore of(ApiKeyStore delegate, Duration timeout) {
@@ -81,7 +80,6 @@ public final class TimeLimitedApiKeyStore implements ApiKeyStoreDecorator, AutoC
    * @param delegate the store; not {@code null}
    * @param timeout a positive bound on one lookup
    * @param maxConcurrentLookups at least 1
-   * @return the decorator
    * @throws IllegalArgumentException if a value is out of range
    */
   public static TimeLimitedApiKeyStore of(ApiKeyStore delegate, Duration timeout, int maxConcurrentLookups) {

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
   }
 
   /**
-   * Returns a builder over a data source. The schema must exist: see {@link JdbcSchema#migrate}.
+   * {@return a new builder over a data source} The schema must exist: see {@link JdbcSchema#migrate}.
    *
    * @param dataSource the database; not {@code null}
-   * @return a new builder
    */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
@@ -130,7 +130,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try {
-      update("INSERT INTO keywarden_api_keys (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      update("INSERT INTO keywarden_api_keys (" + COLUMNS + ", created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           key.digest().hex(), key.id(), key.clientType(), key.active(), key.description().orElse(null),
           timestamp(key.expiresAt().orElse(null)), now, now);
     } catch (DuplicateApiKeyException e) {
@@ -161,7 +162,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     }
     KeyChange change;
     try {
-      change = changeKey(key.id(), refusedNow(key.active(), key.expiresAt()), "UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?,"
+      change = changeKey(key.id(), refusedNow(key.active(), key.expiresAt()),
+          "UPDATE keywarden_api_keys SET digest = ?, client_type = ?, active = ?,"
               + " description = ?, expires_at = ?, updated_at = ? WHERE id = ?",
           key.digest().hex(), key.clientType(), key.active(), key.description().orElse(null),
           timestamp(key.expiresAt().orElse(null)), OffsetDateTime.now(ZoneOffset.UTC), key.id());
@@ -181,7 +183,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     if (old.isEmpty()) {
       return false;
     }
-    KeyChange change = changeKey(id, refusedNow(active, old.get().expiresAt()), "UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?",
+    KeyChange change = changeKey(id, refusedNow(active, old.get().expiresAt()),
+        "UPDATE keywarden_api_keys SET active = ?, updated_at = ? WHERE id = ?",
         active, OffsetDateTime.now(ZoneOffset.UTC), id);
     changed(old.get().digest());
     change.retired().ifPresent(this::changed);
@@ -202,28 +205,47 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
   /**
    * Updates a key's row and, in the same transaction, reads its old secret and drops it when the
    * key ends up refused (inactive or expired, see {@link #refusedNow}): such a key loses its old
-   * secret for good, so activating or un-expiring it again brings back only the current one. The row is updated first: its lock orders this against a
-   * concurrent rotation, which updates the row before it touches the old secrets.
+   * secret for good, so activating or un-expiring it again brings back only the current one. The
+   * row is updated first: its lock orders this against a concurrent rotation, which updates the
+   * row before it touches the old secrets.
    */
   private KeyChange changeKey(String id, boolean refused, String sql, Object... parameters) {
+    return inTransaction("duplicate key", connection -> {
+      int rows = execute(connection, sql, parameters);
+      Optional<KeyDigest> retired = Optional.empty();
+      try (PreparedStatement statement = prepare(connection,
+              "SELECT digest FROM keywarden_retired_secrets WHERE id = ?", id);
+          ResultSet found = statement.executeQuery()) {
+        if (found.next()) {
+          retired = Optional.of(KeyDigest.fromHex(found.getString(1).trim()));
+        }
+      }
+      if (refused && retired.isPresent()) {
+        execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
+      }
+      connection.commit();
+      return new KeyChange(rows, retired);
+    });
+  }
+
+  /** Work done on one connection with auto-commit off; it commits or rolls back itself. */
+  @FunctionalInterface
+  private interface Transaction<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs work in a transaction: rolled back when it throws an {@link SQLException}, the
+   * connection's auto-commit restored either way. A unique-constraint violation becomes a
+   * {@link DuplicateApiKeyException} with the given message, any other SQL failure an
+   * {@link ApiKeyStoreException}.
+   */
+  private <T> T inTransaction(String duplicateMessage, Transaction<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        int rows = execute(connection, sql, parameters);
-        Optional<KeyDigest> retired = Optional.empty();
-        try (PreparedStatement statement = prepare(connection,
-                "SELECT digest FROM keywarden_retired_secrets WHERE id = ?", id);
-            ResultSet found = statement.executeQuery()) {
-          if (found.next()) {
-            retired = Optional.of(KeyDigest.fromHex(found.getString(1).trim()));
-          }
-        }
-        if (refused && retired.isPresent()) {
-          execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
-        }
-        connection.commit();
-        return new KeyChange(rows, retired);
+        return work.run(connection);
       } catch (SQLException e) {
         connection.rollback();
         throw e;
@@ -232,7 +254,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
       }
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
-        throw new DuplicateApiKeyException("duplicate key");
+        throw new DuplicateApiKeyException(duplicateMessage);
       }
       throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
     }
@@ -273,38 +295,26 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
       throw new DuplicateApiKeyException("the new secret belongs to a key already");
     }
     Optional<KeyDigest> earlier = retiredDigest(id);
-    int rows;
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        // Only if the key still has the digest read above: a concurrent rotation wins, this one
-        // changes nothing and reports the key as it is. The row first: its lock orders this
-        // against concurrent changes of the key (see changeKey).
-        rows = execute(connection, "UPDATE keywarden_api_keys SET digest = ?, updated_at = ? WHERE id = ? AND digest = ?",
-            newDigest.hex(), OffsetDateTime.now(ZoneOffset.UTC), id, old.get().digest().hex());
-        if (rows == 1) {
-          execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
-          execute(connection, "INSERT INTO keywarden_retired_secrets (digest, id, valid_until)"
-                  + " SELECT ?, id, ? FROM keywarden_api_keys WHERE id = ? AND active = ?"
-                  + " AND (expires_at IS NULL OR expires_at > ?)",
-              old.get().digest().hex(), timestamp(oldSecretValidUntil), id, true, timestamp(Instant.now()));
-          connection.commit();
-        } else {
-          connection.rollback();
-        }
-      } catch (SQLException e) {
+    KeyDigest oldDigest = old.get().digest();
+    inTransaction("the new secret belongs to a key already", connection -> {
+      // Only if the key still has the digest read above: a concurrent rotation wins, this one
+      // changes nothing and reports the key as it is. The row first: its lock orders this
+      // against concurrent changes of the key (see changeKey).
+      int rows = execute(connection,
+          "UPDATE keywarden_api_keys SET digest = ?, updated_at = ? WHERE id = ? AND digest = ?",
+          newDigest.hex(), OffsetDateTime.now(ZoneOffset.UTC), id, oldDigest.hex());
+      if (rows == 1) {
+        execute(connection, "DELETE FROM keywarden_retired_secrets WHERE id = ?", id);
+        execute(connection, "INSERT INTO keywarden_retired_secrets (digest, id, valid_until)"
+                + " SELECT ?, id, ? FROM keywarden_api_keys WHERE id = ? AND active = ?"
+                + " AND (expires_at IS NULL OR expires_at > ?)",
+            oldDigest.hex(), timestamp(oldSecretValidUntil), id, true, timestamp(Instant.now()));
+        connection.commit();
+      } else {
         connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
       }
-    } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
-        throw new DuplicateApiKeyException("the new secret belongs to a key already");
-      }
-      throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
-    }
+      return rows;
+    });
     changed(old.get().digest());
     changed(newDigest);
     earlier.ifPresent(this::changed);
@@ -320,12 +330,13 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     for (int from = 0; from < all.size(); from += 500) {
       List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
       String sql = "SELECT id, created_at, updated_at FROM keywarden_api_keys WHERE id IN ("
-          + String.join(", ", java.util.Collections.nCopies(slice.size(), "?")) + ")";
+          + String.join(", ", Collections.nCopies(slice.size(), "?")) + ")";
       try (Connection connection = dataSource.getConnection();
           PreparedStatement statement = prepare(connection, sql, slice.toArray());
           ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          found.put(rows.getString(1), new Timestamps(rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
+          found.put(rows.getString(1),
+              new Timestamps(rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
         }
       } catch (SQLException e) {
         throw new ApiKeyStoreException("API key database failed (SQLState " + e.getSQLState() + ")", e);
@@ -335,7 +346,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
   }
 
   private Optional<KeyDigest> retiredDigest(String id) {
-    return column("SELECT digest FROM keywarden_retired_secrets WHERE id = ?", id).map(hex -> KeyDigest.fromHex(hex.trim()));
+    return column("SELECT digest FROM keywarden_retired_secrets WHERE id = ?", id)
+        .map(hex -> KeyDigest.fromHex(hex.trim()));
   }
 
   private Optional<String> retiredOwner(KeyDigest digest) {
@@ -363,11 +375,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /**
-   * Tells whether the PostgreSQL change listener is connected (always {@code false} without one).
-   *
-   * @return the flag
-   */
+  /** {@return whether the PostgreSQL change listener is connected; always {@code false} without one} */
   public boolean listening() {
     return pgListener != null && pgListener.connected();
   }
@@ -389,7 +397,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
   private DuplicateApiKeyException duplicate(ApiKey key) {
     Optional<ApiKey> sameSecret = findByDigest(key.digest());
     if (sameSecret.isPresent() && !sameSecret.get().id().equals(key.id())) {
-      return new DuplicateApiKeyException("a key with the same secret already exists (id " + sameSecret.get().id() + ")");
+      return new DuplicateApiKeyException("a key with the same secret already exists (id "
+          + sameSecret.get().id() + ")");
     }
     return new DuplicateApiKeyException("a key with id " + key.id() + " already exists");
   }
@@ -459,7 +468,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
      * On PostgreSQL, listens for change notices from every node ({@code LISTEN}) on one
      * connection of its own, reconnecting after failures. Off by default.
      *
-     * @param enabled the flag
+     * @param enabled {@code true} to listen
      * @return this builder
      */
     public Builder listenForChanges(boolean enabled) {
@@ -467,11 +476,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore, ApiKeyManagement, Key
       return this;
     }
 
-    /**
-     * Builds the store (and starts the listener, if enabled).
-     *
-     * @return the store
-     */
+    /** {@return a new store} Starts its listener, if enabled. */
     public JdbcApiKeyStore build() {
       return new JdbcApiKeyStore(this);
     }

@@ -47,10 +47,9 @@ public final class JdbcSchema {
     }
 
     /**
-     * Returns the dialect of a connection's database.
+     * {@return the dialect of a connection's database}
      *
-     * @param connection the connection
-     * @return the dialect
+     * @param connection the connection; not {@code null}
      * @throws SQLException if the metadata cannot be read
      * @throws IllegalArgumentException for a database without shipped files
      */
@@ -66,20 +65,15 @@ public final class JdbcSchema {
           + "; apply an equivalent of the shipped PostgreSQL or H2 file yourself");
     }
 
-    /**
-     * Returns the resource path of this dialect's schema file.
-     *
-     * @return the path
-     */
+    /** {@return the resource path of this dialect's first schema file, version 1} */
     public String resource() {
       return resource(1);
     }
 
     /**
-     * Returns the resource path of this dialect's file for one schema version.
+     * {@return the resource path of this dialect's file for one schema version}
      *
      * @param version 1 to {@link #CURRENT_VERSION}
-     * @return the path
      * @throws IllegalArgumentException for another version
      */
     public String resource(int version) {
@@ -111,22 +105,9 @@ public final class JdbcSchema {
           // Nodes starting together migrate one at a time.
           statement.execute("SELECT pg_advisory_xact_lock(7405191)");
         }
-        int before = 0;
-        try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM keywarden_schema_version")) {
-          if (rows.next()) {
-            before = rows.getInt(1);
-          }
-        }
+        int before = appliedVersion(statement);
         for (int version = before + 1; version <= CURRENT_VERSION; version++) {
-          for (String sql : statements(read(dialect.resource(version)))) {
-            statement.execute(sql);
-          }
-          try (PreparedStatement insert = connection.prepareStatement(
-              "INSERT INTO keywarden_schema_version (version, applied_at) VALUES (?, ?)")) {
-            insert.setInt(1, version);
-            insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-            insert.executeUpdate();
-          }
+          apply(connection, statement, dialect, version);
         }
         connection.commit();
         return before;
@@ -138,6 +119,27 @@ public final class JdbcSchema {
       }
     } catch (SQLException e) {
       throw new ApiKeyStoreException("could not migrate the Keywarden schema: " + e.getMessage(), e);
+    }
+  }
+
+  /** The highest version applied, 0 for none. */
+  private static int appliedVersion(Statement statement) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM keywarden_schema_version")) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
+  }
+
+  /** Runs one version's file and records the version, in the caller's transaction. */
+  private static void apply(Connection connection, Statement statement, Dialect dialect, int version)
+      throws SQLException {
+    for (String sql : statements(read(dialect.resource(version)))) {
+      statement.execute(sql);
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO keywarden_schema_version (version, applied_at) VALUES (?, ?)")) {
+      insert.setInt(1, version);
+      insert.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+      insert.executeUpdate();
     }
   }
 

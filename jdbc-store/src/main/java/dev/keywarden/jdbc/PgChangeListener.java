@@ -58,26 +58,11 @@ final class PgChangeListener implements Runnable {
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         connection = c;
-        PGConnection pg = c.unwrap(PGConnection.class);
-        try (Statement statement = c.createStatement()) {
-          statement.execute("LISTEN " + CHANNEL);
-        }
-        if (everConnected) {
-          // Notices sent while nobody listened are lost: forget everything cached.
-          LOG.info("key change listener reconnected; flushing caches");
-          allKeysChanged();
-        }
+        PGConnection pg = listen(c, everConnected);
         everConnected = true;
         connected = true;
         backoff = 100;
-        while (running) {
-          PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
-          if (notices != null) {
-            for (PGNotification notice : notices) {
-              keyChanged(notice.getParameter());
-            }
-          }
-        }
+        poll(pg);
       } catch (SQLException | RuntimeException e) {
         if (!running) {
           break;
@@ -92,6 +77,32 @@ final class PgChangeListener implements Runnable {
       } finally {
         connected = false;
         connection = null;
+      }
+    }
+  }
+
+  /** Starts listening on a new connection; after a reconnection, flushes the listeners' caches. */
+  private PGConnection listen(Connection c, boolean reconnected) throws SQLException {
+    PGConnection pg = c.unwrap(PGConnection.class);
+    try (Statement statement = c.createStatement()) {
+      statement.execute("LISTEN " + CHANNEL);
+    }
+    if (reconnected) {
+      // Notices sent while nobody listened are lost: forget everything cached.
+      LOG.info("key change listener reconnected; flushing caches");
+      allKeysChanged();
+    }
+    return pg;
+  }
+
+  /** Hands notices on until stopped; returns when stopped, throws when the connection fails. */
+  private void poll(PGConnection pg) throws SQLException {
+    while (running) {
+      PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
+      if (notices != null) {
+        for (PGNotification notice : notices) {
+          keyChanged(notice.getParameter());
+        }
       }
     }
   }

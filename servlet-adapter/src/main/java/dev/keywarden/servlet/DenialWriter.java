@@ -43,9 +43,7 @@ public interface DenialWriter {
    * The default writer: an RFC 9457 {@code application/problem+json} body with {@code type}
    * ({@link KeywardenFilter#PROBLEM_TYPE_PREFIX} + code), {@code title}, {@code status},
    * {@code detail} and {@code code}, UTF-8, with its {@code Content-Length}; no body for
-   * {@code HEAD}.
-   *
-   * @return the shared writer
+   * {@code HEAD}. One shared instance.
    */
   static DenialWriter problemJson() {
     return ProblemJsonWriter.INSTANCE;
@@ -62,8 +60,6 @@ public interface DenialWriter {
    */
   record Denial(int status, String code, String title, String detail) {
     /**
-     * Validates.
-     *
      * @throws NullPointerException if a text is null
      * @throws IllegalArgumentException if the status is not 400 to 599
      */

@@ -104,15 +104,16 @@ public final class KeywardenFilter implements Filter {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeywardenFilter.class);
   private static final Pattern REALM = Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}");
+  /** Marks a request this filter's guard decided on, so a second pass never decides again. */
+  private static final String DECIDED = KeywardenFilter.class.getName() + ".decided";
+  private static final DenialWriter.Denial INTERNAL_ERROR = new DenialWriter.Denial(500, "internal-error",
+      "Internal error", "The request could not be checked.");
 
   private final AccessGuard guard;
   private final String realm;
   private final int retryAfterSeconds;
   private final boolean hideCredentials;
   private final DenialWriter denialWriter;
-  /** Marks a request this filter's guard decided on, so a second pass never decides again. */
-  private static final String DECIDED = KeywardenFilter.class.getName() + ".decided";
-
   /** This filter's mark of a refused request, made once: a refusal is marked with it, not a new object. */
   private final Decided refusedMark;
 
@@ -126,10 +127,9 @@ public final class KeywardenFilter implements Filter {
   }
 
   /**
-   * Returns a builder for a filter applying the given guard.
+   * {@return a new builder for a filter applying the given guard}
    *
    * @param guard the access guard; not {@code null}
-   * @return a new builder
    */
   public static Builder builder(AccessGuard guard) {
     return new Builder(guard);
@@ -152,22 +152,16 @@ public final class KeywardenFilter implements Filter {
       return;
     }
     DispatcherType dispatch = request.getDispatcherType();
-    if (dispatch == DispatcherType.ERROR) {
-      // Never decided: the container refused the request before any filter ran. No application
-      // code (error pages included) sees it; the container's status stands.
-      request.setAttribute(DECIDED, refusedMark);
-      writeContainerError(request, response);
-      return;
+    if (dispatch == DispatcherType.REQUEST) {
+      decideAndApply(request, response, chain);
+    } else {
+      refuseUndecided(request, response, dispatch);
     }
-    if (dispatch != DispatcherType.REQUEST) {
-      // A FORWARD, INCLUDE or ASYNC dispatch of an undecided request: application code already
-      // ran without a decision, so the filter is not registered on REQUEST. Fail closed.
-      LOG.error("{} dispatch of a request no KeywardenFilter decided; refusing it: register the filter "
-          + "for the REQUEST dispatcher", dispatch);
-      request.setAttribute(DECIDED, refusedMark);
-      refuse(request, response, INTERNAL_ERROR);
-      return;
-    }
+  }
+
+  /** The first pass of a request: the guard decides, and the filter applies the decision. */
+  private void decideAndApply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
     AccessDecision decision;
     try {
       decision = guard.decide(new ServletRequestView(request));
@@ -188,6 +182,23 @@ public final class KeywardenFilter implements Filter {
       request.setAttribute(Caller.ATTRIBUTE, allow.caller());
     }
     proceed(request, response, chain, decision);
+  }
+
+  /** A request no pass decided, arriving on a dispatch other than {@code REQUEST}: it never reaches the chain. */
+  private void refuseUndecided(HttpServletRequest request, HttpServletResponse response, DispatcherType dispatch)
+      throws IOException {
+    request.setAttribute(DECIDED, refusedMark);
+    if (dispatch == DispatcherType.ERROR) {
+      // The container refused the request before any filter ran. No application code (error
+      // pages included) sees it; the container's status stands.
+      writeContainerError(request, response);
+      return;
+    }
+    // A FORWARD, INCLUDE or ASYNC dispatch: application code already ran without a decision, so
+    // the filter is not registered on REQUEST. Fail closed.
+    LOG.error("{} dispatch of a request no KeywardenFilter decided; refusing it: register the filter "
+        + "for the REQUEST dispatcher", dispatch);
+    refuse(request, response, INTERNAL_ERROR);
   }
 
   /**
@@ -211,9 +222,6 @@ public final class KeywardenFilter implements Filter {
    * apply again on a later pass; {@code null} for a refusal.
    */
   private record Decided(AccessGuard guard, AccessDecision decision) {}
-
-  private static final DenialWriter.Denial INTERNAL_ERROR = new DenialWriter.Denial(500, "internal-error",
-      "Internal error", "The request could not be checked.");
 
   /**
    * Answers an ERROR dispatch of a request the container refused before any filter ran: the
@@ -337,7 +345,7 @@ public final class KeywardenFilter implements Filter {
      * cookies and Bearer values) is applied to allowed requests; the spoofable headers
      * ({@code client-type}, an untrusted {@code isbackoffice}) are hidden either way.
      *
-     * @param hide the flag; default {@code true}
+     * @param hide {@code false} to leave credentials visible to the application; default {@code true}
      * @return this builder
      */
     public Builder hideCredentials(boolean hide) {
@@ -357,11 +365,7 @@ public final class KeywardenFilter implements Filter {
       return this;
     }
 
-    /**
-     * Builds the filter.
-     *
-     * @return the filter
-     */
+    /** {@return a new filter} */
     public KeywardenFilter build() {
       return new KeywardenFilter(this);
     }

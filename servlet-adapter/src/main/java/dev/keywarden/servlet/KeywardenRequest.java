@@ -27,8 +27,6 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
   private final Caller caller;
 
   /**
-   * Wraps a request.
-   *
    * @param redaction what the application must not see, from the decision
    * @param caller the allowed caller, whose client type replaces the header, or {@code null} to
    *     remove the header

@@ -16,8 +16,9 @@ final class ProblemJsonWriter implements DenialWriter {
     response.setContentType(KeywardenFilter.PROBLEM_JSON);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     String code = denial.code();
-    byte[] body = ("{\"type\":" + json(KeywardenFilter.PROBLEM_TYPE_PREFIX + code) + ",\"title\":" + json(denial.title())
-        + ",\"status\":" + denial.status() + ",\"detail\":" + json(denial.detail()) + ",\"code\":" + json(code) + "}")
+    byte[] body = ("{\"type\":" + json(KeywardenFilter.PROBLEM_TYPE_PREFIX + code)
+        + ",\"title\":" + json(denial.title()) + ",\"status\":" + denial.status()
+        + ",\"detail\":" + json(denial.detail()) + ",\"code\":" + json(code) + "}")
         .getBytes(StandardCharsets.UTF_8);
     response.setContentLength(body.length);
     if (!"HEAD".equals(request.getMethod())) {

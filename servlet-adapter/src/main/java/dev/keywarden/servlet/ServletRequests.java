@@ -15,11 +15,10 @@ public final class ServletRequests {
   private ServletRequests() {}
 
   /**
-   * Returns a view of a request. It reads the request on each call and keeps nothing; use it
-   * on the request's thread only.
+   * {@return a view of a request} It reads the request on each call and keeps nothing; use it on
+   * the request's thread only.
    *
    * @param request the request; not {@code null}
-   * @return the view
    */
   public static RequestView view(HttpServletRequest request) {
     return new ServletRequestView(Objects.requireNonNull(request, "request"));

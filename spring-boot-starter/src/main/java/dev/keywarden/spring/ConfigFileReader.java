@@ -66,7 +66,9 @@ final class ConfigFileReader {
     String at = at(e.getLocation());
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StreamReadException syntax) {
-        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() ? path(mapping) + ": " : "";
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+            ? path(mapping) + ": "
+            : "";
         return where + "malformed " + (syntax.getClass().getName().contains("yaml") ? "YAML" : "JSON")
             + at(syntax.getLocation());
       }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
 
 /**
  * Turns {@link KeywardenProperties} into the core's model and lets the core validate it, so the
@@ -45,20 +46,9 @@ final class ConfigurationResolver {
     propertyProblems.forEach(problem -> problems.add(propertyPath(problem)));
     checkPlaceholders(properties.getApiKeys(), problems);
 
-    KeywardenConfig config = fromProperties;
-    if (properties.getConfigLocation() != null) {
-      String where = "keywarden.config-location (" + properties.getConfigLocation().getDescription() + ")";
-      Optional<KeywardenConfig> fromFile = ConfigFileReader.read(properties.getConfigLocation(), where, problems);
-      if (fromFile.isPresent()) {
-        List<Problem> fileProblems = fromFile.get().check().problems();
-        fileProblems.forEach(problem -> problems.add(where + ": " + problem));
-        if (fileProblems.isEmpty() && propertyProblems.isEmpty()) {
-          config = combine(fromFile.get(), fromProperties);
-          config.check().problems().forEach(problem -> problems.add(
-              "keywarden.config-location and keywarden.* together (file entries first): " + problem));
-        }
-      }
-    }
+    KeywardenConfig config = properties.getConfigLocation() == null
+        ? fromProperties
+        : withFile(properties.getConfigLocation(), fromProperties, propertyProblems.isEmpty(), problems);
 
     EndpointRule defaultRule = defaultRule(properties.getDefaultRule(), problems);
     KeyExtractor extractor = extractor(properties.getKeySources(), problems);
@@ -70,6 +60,28 @@ final class ConfigurationResolver {
       throw new InvalidConfigurationException(problems);
     }
     return new ResolvedConfiguration(config, defaultRule, extractor, statuses, properties.getRealm());
+  }
+
+  /**
+   * The configuration file's entries followed by the properties' ones, checked together when each
+   * part is valid on its own; the properties' alone when the file cannot be read.
+   */
+  private static KeywardenConfig withFile(Resource location, KeywardenConfig fromProperties,
+      boolean propertiesValid, List<String> problems) {
+    String where = "keywarden.config-location (" + location.getDescription() + ")";
+    Optional<KeywardenConfig> fromFile = ConfigFileReader.read(location, where, problems);
+    if (fromFile.isEmpty()) {
+      return fromProperties;
+    }
+    List<Problem> fileProblems = fromFile.get().check().problems();
+    fileProblems.forEach(problem -> problems.add(where + ": " + problem));
+    if (!fileProblems.isEmpty() || !propertiesValid) {
+      return fromProperties;
+    }
+    KeywardenConfig config = combine(fromFile.get(), fromProperties);
+    config.check().problems().forEach(problem -> problems.add(
+        "keywarden.config-location and keywarden.* together (file entries first): " + problem));
+    return config;
   }
 
   /**

@@ -62,8 +62,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * </ul>
  *
  * <p>Each part backs off when the host defines its own bean, and everything is off with
- * {@code keywarden.enabled=false} (any value but true or false refuses the start). Boot 3 and Boot 4 put some auto-configurations in other
- * packages; they are named here by both names, and one of each pair is simply absent.
+ * {@code keywarden.enabled=false} (any value but true or false refuses the start). Boot 3 and
+ * Boot 4 put some auto-configurations in other packages; they are named here by both names, and
+ * one of each pair is simply absent.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
@@ -96,23 +97,18 @@ public class KeywardenAutoConfiguration {
   /** Creates the configuration. */
   public KeywardenAutoConfiguration() {}
 
-  /**
-   * Validates the properties once, reporting every problem in one exception.
-   *
-   * @param properties the properties
-   * @return the validated configuration
-   */
+  /** Validates the properties once, reporting every problem in one exception. */
   @Bean
   ResolvedConfiguration keywardenResolvedConfiguration(KeywardenProperties properties) {
     return ConfigurationResolver.resolve(properties);
   }
 
   /**
-   * Who the user is.
+   * {@return who the user is: the trusted headers when enabled, else Spring Security's context
+   * when it is on the class path, else the container principal}
    *
    * @param properties the properties
    * @param resourceLoader the application's class loader, as conditions see it
-   * @return the resolver
    */
   @Bean
   @ConditionalOnMissingBean
@@ -128,7 +124,8 @@ public class KeywardenAutoConfiguration {
   }
 
   /**
-   * The access guard.
+   * {@return the access guard over the validated configuration} A key store bean goes behind a
+   * cache, and every {@link AccessListener} bean hears each decision.
    *
    * @param configuration the validated properties
    * @param properties the properties
@@ -136,7 +133,7 @@ public class KeywardenAutoConfiguration {
    * @param userResolver who the user is
    * @param backofficeDetector a host back-office detector, if any
    * @param listeners the listeners told of every decision (metrics, the host's)
-   * @return the guard
+   * @throws InvalidConfigurationException if keys are configured beside a key store bean
    */
   @Bean
   @ConditionalOnMissingBean
@@ -289,7 +286,9 @@ public class KeywardenAutoConfiguration {
           LOG.info("Keywarden key table migrated from version {} to {}", before, JdbcSchema.CURRENT_VERSION);
         }
       }
-      return JdbcApiKeyStore.builder(dataSource).listenForChanges(isPostgresql(dataSource, resourceLoader.getClassLoader())).build();
+      return JdbcApiKeyStore.builder(dataSource)
+          .listenForChanges(isPostgresql(dataSource, resourceLoader.getClassLoader()))
+          .build();
     }
 
     /** LISTEN/NOTIFY exists on PostgreSQL only; elsewhere the cache TTL bounds staleness. */

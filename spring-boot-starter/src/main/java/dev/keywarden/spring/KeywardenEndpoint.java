@@ -31,11 +31,7 @@ public final class KeywardenEndpoint {
     this.defaultRule = defaultRule;
   }
 
-  /**
-   * Lists the rules.
-   *
-   * @return {@code rules} (a list) and {@code defaultRule} (or {@code null})
-   */
+  /** {@return the rules, under {@code rules} (a list) and {@code defaultRule} (or {@code null})} */
   @ReadOperation
   public Map<String, Object> rules() {
     Map<String, Object> body = new LinkedHashMap<>();

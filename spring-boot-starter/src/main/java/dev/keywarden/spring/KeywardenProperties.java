@@ -16,6 +16,9 @@ import org.springframework.core.io.Resource;
  * must never silently open a route.
  *
  * <p>A mutable JavaBean, as Spring Boot binding needs; not thread-safe, read once at startup.
+ * Each property is described on its field, where Spring Boot's configuration processor reads it
+ * for IDE hints; the accessors are plain JavaBean ones. {@code null} in a nested key or rule means
+ * the core's default for that field.
  */
 @ConfigurationProperties(prefix = "keywarden", ignoreUnknownFields = false)
 public class KeywardenProperties {
@@ -92,345 +95,165 @@ public class KeywardenProperties {
   /** How Spring Security authorities become Keywarden groups and permissions. */
   private final Security security = new Security();
 
-  /**
-   * Returns whether Keywarden is on.
-   *
-   * @return the flag
-   */
   public boolean isEnabled() {
     return enabled;
   }
 
-  /**
-   * Sets whether Keywarden is on.
-   *
-   * @param enabled the flag
-   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
-  /**
-   * Returns whether a separate, unprotected management port is allowed.
-   *
-   * @return the flag
-   */
   public boolean isAllowUnprotectedManagementPort() {
     return allowUnprotectedManagementPort;
   }
 
-  /**
-   * Sets whether a separate, unprotected management port is allowed.
-   *
-   * @param allow the flag
-   */
   public void setAllowUnprotectedManagementPort(boolean allow) {
     this.allowUnprotectedManagementPort = allow;
   }
 
-  /**
-   * Returns the realm.
-   *
-   * @return the realm
-   */
   public String getRealm() {
     return realm;
   }
 
-  /**
-   * Sets the realm.
-   *
-   * @param realm the realm
-   */
   public void setRealm(String realm) {
     this.realm = realm;
   }
 
-  /**
-   * Returns the configuration file.
-   *
-   * @return the file, or {@code null}
-   */
   public Resource getConfigLocation() {
     return configLocation;
   }
 
-  /**
-   * Sets the configuration file.
-   *
-   * @param configLocation the file, or {@code null}
-   */
   public void setConfigLocation(Resource configLocation) {
     this.configLocation = configLocation;
   }
 
-  /**
-   * Returns the API keys.
-   *
-   * @return the keys
-   */
   public List<ApiKey> getApiKeys() {
     return apiKeys;
   }
 
-  /**
-   * Sets the API keys.
-   *
-   * @param apiKeys the keys
-   */
   public void setApiKeys(List<ApiKey> apiKeys) {
     this.apiKeys = apiKeys;
   }
 
-  /**
-   * Returns the endpoint rules.
-   *
-   * @return the rules
-   */
   public List<Endpoint> getEndpoints() {
     return endpoints;
   }
 
-  /**
-   * Sets the endpoint rules.
-   *
-   * @param endpoints the rules
-   */
   public void setEndpoints(List<Endpoint> endpoints) {
     this.endpoints = endpoints;
   }
 
-  /**
-   * Returns the default rule.
-   *
-   * @return the rule, or {@code null}
-   */
   public Rule getDefaultRule() {
     return defaultRule;
   }
 
-  /**
-   * Sets the default rule.
-   *
-   * @param defaultRule the rule, or {@code null}
-   */
   public void setDefaultRule(Rule defaultRule) {
     this.defaultRule = defaultRule;
   }
 
-  /**
-   * Returns the cache settings.
-   *
-   * @return the settings
-   */
   public Cache getCache() {
     return cache;
   }
 
-  /**
-   * Returns the statuses by deny code.
-   *
-   * @return the statuses
-   */
   public Map<String, Integer> getStatuses() {
     return statuses;
   }
 
-  /**
-   * Sets the statuses by deny code.
-   *
-   * @param statuses the statuses
-   */
   public void setStatuses(Map<String, Integer> statuses) {
     this.statuses = statuses;
   }
 
-  /**
-   * Returns the key sources.
-   *
-   * @return the sources
-   */
   public List<String> getKeySources() {
     return keySources;
   }
 
-  /**
-   * Sets the key sources.
-   *
-   * @param keySources the sources
-   */
   public void setKeySources(List<String> keySources) {
     this.keySources = keySources;
   }
 
-  /**
-   * Returns whether the Mia-Platform trusted headers identify the user.
-   *
-   * @return the flag
-   */
   public boolean isTrustedHeaders() {
     return trustedHeaders;
   }
 
-  /**
-   * Sets whether the Mia-Platform trusted headers identify the user.
-   *
-   * @param trustedHeaders the flag
-   */
   public void setTrustedHeaders(boolean trustedHeaders) {
     this.trustedHeaders = trustedHeaders;
   }
 
-  /**
-   * Returns the JDBC settings.
-   *
-   * @return the settings
-   */
   public Jdbc getJdbc() {
     return jdbc;
   }
 
-  /**
-   * Returns the Spring Security settings.
-   *
-   * @return the settings
-   */
   public Security getSecurity() {
     return security;
   }
 
   /** An API key as written in properties; validated by the core's {@code ApiKeyDefinition}. */
   public static class ApiKey {
+    /** The plaintext secret; prefer secret-sha256 in files. */
     private String secret;
+    /** The hexadecimal SHA-256 digest of the secret. */
     private String secretSha256;
     private String clientType;
+    /** {@code null} for the default, active. */
     private Boolean active;
     private String description;
+    /** An ISO-8601 instant such as {@code 2030-01-01T00:00:00Z}. */
     private String expiresAt;
+    /** The non-secret id; {@code null} for the default, derived from the digest. */
     private String id;
 
-    /**
-     * Returns the plaintext secret.
-     *
-     * @return the secret, or {@code null}
-     */
     public String getSecret() {
       return secret;
     }
 
-    /**
-     * Sets the plaintext secret; prefer {@link #setSecretSha256} in files.
-     *
-     * @param secret the secret
-     */
     public void setSecret(String secret) {
       this.secret = secret;
     }
 
-    /**
-     * Returns the hexadecimal SHA-256 digest of the secret.
-     *
-     * @return the digest, or {@code null}
-     */
     public String getSecretSha256() {
       return secretSha256;
     }
 
-    /**
-     * Sets the hexadecimal SHA-256 digest of the secret.
-     *
-     * @param secretSha256 the digest
-     */
     public void setSecretSha256(String secretSha256) {
       this.secretSha256 = secretSha256;
     }
 
-    /**
-     * Returns the client type.
-     *
-     * @return the client type
-     */
     public String getClientType() {
       return clientType;
     }
 
-    /**
-     * Sets the client type.
-     *
-     * @param clientType the client type
-     */
     public void setClientType(String clientType) {
       this.clientType = clientType;
     }
 
-    /**
-     * Returns the active flag.
-     *
-     * @return the flag, or {@code null} for the default (active)
-     */
     public Boolean getActive() {
       return active;
     }
 
-    /**
-     * Sets the active flag.
-     *
-     * @param active the flag
-     */
     public void setActive(Boolean active) {
       this.active = active;
     }
 
-    /**
-     * Returns the description.
-     *
-     * @return the description, or {@code null}
-     */
     public String getDescription() {
       return description;
     }
 
-    /**
-     * Sets the description.
-     *
-     * @param description the description
-     */
     public void setDescription(String description) {
       this.description = description;
     }
 
-    /**
-     * Returns the expiry, an ISO-8601 instant.
-     *
-     * @return the expiry, or {@code null}
-     */
     public String getExpiresAt() {
       return expiresAt;
     }
 
-    /**
-     * Sets the expiry, an ISO-8601 instant such as {@code 2030-01-01T00:00:00Z}.
-     *
-     * @param expiresAt the expiry
-     */
     public void setExpiresAt(String expiresAt) {
       this.expiresAt = expiresAt;
     }
 
-    /**
-     * Returns the non-secret id.
-     *
-     * @return the id, or {@code null} for the default
-     */
     public String getId() {
       return id;
     }
 
-    /**
-     * Sets the non-secret id.
-     *
-     * @param id the id
-     */
     public void setId(String id) {
       this.id = id;
     }
@@ -444,79 +267,43 @@ public class KeywardenProperties {
 
   /** A rule without method and path: the default rule. */
   public static class Rule {
+    /** Whether no login is needed (property {@code public}); {@code null} for the default, false. */
     private Boolean isPublic;
+    /** {@code null} for the default, false. */
     private Boolean apiKeyRequired;
+    /** The expression deciding who passes; {@code null} for the default, {@code true}. */
     private String userGroupPermission;
+    /** The expression for back-office requests; {@code null} to use the main one. */
     private String backofficeUserGroupPermission;
 
-    /**
-     * Returns whether no login is needed.
-     *
-     * @return the flag, or {@code null} for the default (false)
-     */
     public Boolean getPublic() {
       return isPublic;
     }
 
-    /**
-     * Sets whether no login is needed (property {@code public}).
-     *
-     * @param isPublic the flag
-     */
     public void setPublic(Boolean isPublic) {
       this.isPublic = isPublic;
     }
 
-    /**
-     * Returns whether a valid API key is needed.
-     *
-     * @return the flag, or {@code null} for the default (false)
-     */
     public Boolean getApiKeyRequired() {
       return apiKeyRequired;
     }
 
-    /**
-     * Sets whether a valid API key is needed.
-     *
-     * @param apiKeyRequired the flag
-     */
     public void setApiKeyRequired(Boolean apiKeyRequired) {
       this.apiKeyRequired = apiKeyRequired;
     }
 
-    /**
-     * Returns the expression deciding who passes.
-     *
-     * @return the expression, or {@code null} for the default ({@code true})
-     */
     public String getUserGroupPermission() {
       return userGroupPermission;
     }
 
-    /**
-     * Sets the expression deciding who passes.
-     *
-     * @param userGroupPermission the expression
-     */
     public void setUserGroupPermission(String userGroupPermission) {
       this.userGroupPermission = userGroupPermission;
     }
 
-    /**
-     * Returns the expression for back-office requests.
-     *
-     * @return the expression, or {@code null}
-     */
     public String getBackofficeUserGroupPermission() {
       return backofficeUserGroupPermission;
     }
 
-    /**
-     * Sets the expression for back-office requests.
-     *
-     * @param backofficeUserGroupPermission the expression
-     */
     public void setBackofficeUserGroupPermission(String backofficeUserGroupPermission) {
       this.backofficeUserGroupPermission = backofficeUserGroupPermission;
     }
@@ -530,41 +317,23 @@ public class KeywardenProperties {
 
   /** An endpoint rule as written in properties; validated by the core's {@code EndpointDefinition}. */
   public static class Endpoint extends Rule {
+    /** The method, or {@code ALL}; {@code null} for the default, {@code ALL}. */
     private String method;
+    /** The path pattern. */
     private String path;
 
-    /**
-     * Returns the method.
-     *
-     * @return the method or {@code ALL}; {@code null} for the default ({@code ALL})
-     */
     public String getMethod() {
       return method;
     }
 
-    /**
-     * Sets the method, or {@code ALL}.
-     *
-     * @param method the method
-     */
     public void setMethod(String method) {
       this.method = method;
     }
 
-    /**
-     * Returns the path pattern.
-     *
-     * @return the pattern
-     */
     public String getPath() {
       return path;
     }
 
-    /**
-     * Sets the path pattern.
-     *
-     * @param path the pattern
-     */
     public void setPath(String path) {
       this.path = path;
     }
@@ -578,38 +347,18 @@ public class KeywardenProperties {
     /** The maximum number of remembered answers. */
     private long maximumSize = 100_000;
 
-    /**
-     * Returns the time to live.
-     *
-     * @return the ttl
-     */
     public Duration getTtl() {
       return ttl;
     }
 
-    /**
-     * Sets the time to live.
-     *
-     * @param ttl the ttl
-     */
     public void setTtl(Duration ttl) {
       this.ttl = ttl;
     }
 
-    /**
-     * Returns the maximum size.
-     *
-     * @return the size
-     */
     public long getMaximumSize() {
       return maximumSize;
     }
 
-    /**
-     * Sets the maximum size.
-     *
-     * @param maximumSize the size
-     */
     public void setMaximumSize(long maximumSize) {
       this.maximumSize = maximumSize;
     }
@@ -626,38 +375,18 @@ public class KeywardenProperties {
     /** Whether to create or upgrade the key table at startup (off: the host migrates). */
     private boolean migrate;
 
-    /**
-     * Returns whether the JDBC store is used.
-     *
-     * @return the flag
-     */
     public boolean isEnabled() {
       return enabled;
     }
 
-    /**
-     * Sets whether the JDBC store is used.
-     *
-     * @param enabled the flag
-     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
-    /**
-     * Returns whether the schema is migrated at startup.
-     *
-     * @return the flag
-     */
     public boolean isMigrate() {
       return migrate;
     }
 
-    /**
-     * Sets whether the schema is migrated at startup.
-     *
-     * @param migrate the flag
-     */
     public void setMigrate(boolean migrate) {
       this.migrate = migrate;
     }
@@ -677,38 +406,18 @@ public class KeywardenProperties {
      */
     private String permissionPrefix = "PERMISSION_";
 
-    /**
-     * Returns the group prefix.
-     *
-     * @return the prefix
-     */
     public String getGroupPrefix() {
       return groupPrefix;
     }
 
-    /**
-     * Sets the group prefix.
-     *
-     * @param groupPrefix the prefix; empty for none
-     */
     public void setGroupPrefix(String groupPrefix) {
       this.groupPrefix = groupPrefix;
     }
 
-    /**
-     * Returns the permission prefix.
-     *
-     * @return the prefix
-     */
     public String getPermissionPrefix() {
       return permissionPrefix;
     }
 
-    /**
-     * Sets the permission prefix.
-     *
-     * @param permissionPrefix the prefix; empty for no permissions
-     */
     public void setPermissionPrefix(String permissionPrefix) {
       this.permissionPrefix = permissionPrefix;
     }

@@ -14,7 +14,8 @@ import org.springframework.core.annotation.Order;
  * this analyzer runs first for properties under {@code keywarden.} and never shows a value.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class KeywardenUnboundPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> {
+class KeywardenUnboundPropertiesFailureAnalyzer
+    extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> {
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
