@@ -491,7 +491,7 @@ public final class AccessGuard {
       try {
         listener.onDecision(event);
       } catch (RuntimeException e) {
-        LOG.warn("access listener failed: {}", e.toString());
+        LOG.warn("access listener failed: {}", e.getClass().getName()); // its message might quote request data
       }
     }
   }

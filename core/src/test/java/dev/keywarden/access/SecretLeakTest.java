@@ -152,4 +152,24 @@ class SecretLeakTest {
       }
     }
   }
+
+  @Test
+  void failingListener_isLoggedByExceptionClassOnly_neverItsMessage() {
+    // A listener's message may quote the request it was given (a path, a header, a key).
+    AccessGuard guard = AccessGuard.builder()
+        .listener(event -> {
+          throw new IllegalStateException("listener saw " + event.path() + " and " + SECRET);
+        })
+        .rule(EndpointRule.builder("GET", "/x/**").isPublic(true).build())
+        .build();
+    guard.decide(RequestView.builder("GET", "/x/private-path").header("client-key", SECRET).build());
+
+    List<String> failures = appender.list.stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(line -> line.startsWith("access listener failed")).toList();
+    assertThat(failures).containsExactly("access listener failed: java.lang.IllegalStateException");
+    assertThat(appender.list).allSatisfy(event -> {
+      assertThat(event.getFormattedMessage()).doesNotContain(SECRET);
+      assertThat(event.getThrowableProxy()).as("no stack trace, whose message is the listener's").isNull();
+    });
+  }
 }
