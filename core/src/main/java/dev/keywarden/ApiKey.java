@@ -45,7 +45,7 @@ public final class ApiKey {
 
   private ApiKey(Builder builder) {
     this.digest = builder.digest;
-    this.id = builder.id != null ? builder.id : builder.digest.hex().substring(0, DEFAULT_ID_LENGTH);
+    this.id = builder.id != null ? builder.id : defaultId(builder.digest);
     this.clientType = builder.clientType;
     this.active = builder.active;
     this.description = builder.description;
@@ -96,6 +96,10 @@ public final class ApiKey {
    */
   public static boolean isWellFormedSecret(String secret) {
     return secret != null && ApiKeyRules.secretProblem(secret) == null;
+  }
+
+  private static String defaultId(KeyDigest digest) {
+    return digest.hex().substring(0, DEFAULT_ID_LENGTH);
   }
 
   /** {@return the digest of the secret; never {@code null}} */
@@ -425,6 +429,19 @@ public final class ApiKey {
         throw new InvalidConfigurationException(problems);
       }
       return new ApiKey(this);
+    }
+
+    /** The digest set so far, or null when its secret or secretSha256 was malformed or not given. */
+    KeyDigest wellFormedDigest() {
+      return digest;
+    }
+
+    /** The id the key would have, or null when neither the id nor (without one) the digest is well formed. */
+    String wellFormedId() {
+      if (id != null) {
+        return ApiKeyRules.idProblem(id) == null ? id : null;
+      }
+      return digest == null ? null : defaultId(digest);
     }
 
     /** Never prints a secret or digest. */

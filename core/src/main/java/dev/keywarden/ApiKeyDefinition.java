@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.keywarden.internal.KeyDefinitions;
 import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,11 @@ public record ApiKeyDefinition(
   /** The fields a key definition has, as written in JSON. */
   private static final List<String> FIELDS =
       List.of("id", "secret", "secretSha256", "clientType", "active", "description", "expiresAt");
+
+  static {
+    // KeywardenConfig, in another package, needs what check() learns about an invalid definition.
+    KeyDefinitions.install(ApiKeyDefinition::checkForConfig);
+  }
 
   /** Keeps the unknown field names sorted ({@code null} means none), so that messages are stable. */
   public ApiKeyDefinition {
@@ -135,6 +141,11 @@ public record ApiKeyDefinition(
    * @return the key, or every rule this definition breaks
    */
   public Validated<ApiKey> check() {
+    return checkForConfig().key();
+  }
+
+  /** Checks and builds; see {@link #check()} and {@link KeyDefinitions}. */
+  private KeyDefinitions.Checked checkForConfig() {
     ApiKey.Builder builder = builder();
     List<Problem> problems = new ArrayList<>();
     for (String field : unknownFields) {
@@ -144,7 +155,8 @@ public record ApiKeyDefinition(
       problems.add(Problem.of("exactly one of secret and secretSha256 must be given, not both"));
     }
     builder.problems().forEach(problem -> problems.add(Problem.of(problem)));
-    return problems.isEmpty() ? Validated.valid(builder.build()) : Validated.invalid(problems);
+    Validated<ApiKey> key = problems.isEmpty() ? Validated.valid(builder.build()) : Validated.invalid(problems);
+    return new KeyDefinitions.Checked(key, builder.wellFormedDigest(), builder.wellFormedId());
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.KeyDigest;
 import dev.keywarden.Problem;
 import dev.keywarden.Validated;
+import dev.keywarden.internal.KeyDefinitions;
 import dev.keywarden.internal.ProblemText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -124,7 +125,8 @@ public record KeywardenConfig(
    * Checks the whole configuration and builds its keys and rules in one pass: each secret is
    * hashed once, each path and expression parsed once, duplicates looked for once. Problems come
    * in this order: unknown top-level fields, then each key's problems and duplicate secrets or
-   * ids as found, then each endpoint's problems, then duplicate rules. Each is located as
+   * ids as found (among every entry whose secret and id are well formed, valid or not), then
+   * each endpoint's problems, then duplicate rules. Each is located as
    * {@link Problem} describes: {@code top level}, {@code apiKeys[i]} (with {@code (id "x")} when
    * the key has an id), {@code endpoints[i] (METHOD path)}; a duplicate, relating two entries,
    * has no location and names both in its message.
@@ -149,21 +151,23 @@ public record KeywardenConfig(
         problems.add(new Problem("apiKeys[" + i + "]", "must be an object, not null"));
         continue;
       }
-      Validated<ApiKey> checked = definition.check();
+      KeyDefinitions.Checked checked = KeyDefinitions.check(definition);
       String location = "apiKeys[" + i + "]" + label(definition);
-      checked.problems().forEach(problem -> problems.add(problem.at(location)));
-      if (checked.isValid()) {
-        ApiKey key = checked.value();
-        keys.add(key);
-        Integer sameSecret = digests.putIfAbsent(key.digest(), i);
-        if (sameSecret != null) {
-          problems.add(Problem.of("apiKeys[" + sameSecret + "] and apiKeys[" + i
-              + "] have the same secret; each key needs its own"));
-        }
-        Integer sameId = ids.putIfAbsent(key.id(), i);
-        if (sameId != null && sameSecret == null) {
-          problems.add(Problem.of("apiKeys[" + sameId + "] and apiKeys[" + i + "] have the same id " + key.id()));
-        }
+      checked.key().problems().forEach(problem -> problems.add(problem.at(location)));
+      if (checked.key().isValid()) {
+        keys.add(checked.key().value());
+      }
+      // Every entry whose secret (or digest) is well formed counts, valid or not: a duplicate
+      // must not hide behind another problem of one of the pair.
+      Integer sameSecret = checked.digestOrNull() == null ? null : digests.putIfAbsent(checked.digestOrNull(), i);
+      if (sameSecret != null) {
+        problems.add(Problem.of("apiKeys[" + sameSecret + "] and apiKeys[" + i
+            + "] have the same secret; each key needs its own"));
+      }
+      Integer sameId = checked.idOrNull() == null ? null : ids.putIfAbsent(checked.idOrNull(), i);
+      if (sameId != null && sameSecret == null) {
+        problems.add(Problem.of("apiKeys[" + sameId + "] and apiKeys[" + i + "] have the same id "
+            + checked.idOrNull()));
       }
     }
     return keys;

@@ -24,6 +24,39 @@ class KeywardenConfigCheckTest {
   private final ObjectMapper mapper = new ObjectMapper();
 
   @Test
+  void check_duplicateSecretOrId_isFound_whenOneOfThePairHasAnotherProblem() throws Exception {
+    KeywardenConfig unknownField = mapper.readValue("""
+        { "apiKeys": [ { "secret": "dup-secret-1", "clientType": "web", "Secret": "y" },
+                       { "secret": "dup-secret-1", "clientType": "web" } ] }
+        """, KeywardenConfig.class);
+    assertThat(unknownField.check().problems()).extracting(Problem::toString).containsExactly(
+        "apiKeys[0]: unknown field \"Secret\" (did you mean \"secret\"?)",
+        "apiKeys[0] and apiKeys[1] have the same secret; each key needs its own");
+
+    KeywardenConfig badClientType = new KeywardenConfig(List.of(
+        new ApiKeyDefinition("dup-secret-2", null, "bad type", null, null, null, null),
+        new ApiKeyDefinition(null, ApiKey.builder().secret("dup-secret-2").clientType("web").build().digest().hex(),
+            "web", null, null, null, null)), List.of());
+    assertThat(badClientType.check().problems()).extracting(Problem::message)
+        .contains("apiKeys[0] and apiKeys[1] have the same secret; each key needs its own");
+
+    KeywardenConfig sameId = new KeywardenConfig(List.of(
+        new ApiKeyDefinition("id-secret-1", null, "web", null, null, "not a date", "k1"),
+        new ApiKeyDefinition("id-secret-2", null, "web", null, null, null, "k1")), List.of());
+    assertThat(sameId.check().problems()).extracting(Problem::message)
+        .contains("apiKeys[0] and apiKeys[1] have the same id k1");
+  }
+
+  @Test
+  void check_malformedSecretOrId_isNotComparedForDuplicates() {
+    KeywardenConfig config = new KeywardenConfig(List.of(
+        new ApiKeyDefinition("has space", null, "web", null, null, null, "bad id!"),
+        new ApiKeyDefinition("has space", null, "web", null, null, null, "bad id!")), List.of());
+    assertThat(config.check().problems()).extracting(Problem::message)
+        .noneMatch(message -> message.contains("have the same"));
+  }
+
+  @Test
   void check_manyFaults_everyProblemLocatedInOrder() throws Exception {
     KeywardenConfig config = mapper.readValue("""
         {
