@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.keywarden.Problem;
 import dev.keywarden.access.EndpointDefinition;
 import dev.keywarden.access.KeywardenConfig;
 import java.io.IOException;
@@ -20,10 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads SPEC §8 configuration files for the tools and the demo server: JSON, or YAML when the
@@ -37,7 +44,11 @@ import java.util.Map;
  * {@code endpoints[0].public: expected a boolean, got "yes"}. Scalars must have the JSON kind of
  * their property: a number is not accepted for a string nor a string for a boolean, so YAML's
  * {@code secret: 12345} is reported instead of silently read as text. Values of properties whose
- * name holds "secret" are never printed.
+ * name holds "secret" are never printed, nor is a scalar where an object or array was expected
+ * ({@code "apiKeys": ["kw_..."]} holds a key): such a value is described by its JSON type.
+ *
+ * <p>{@link #load} binds what is well typed all the same, so that {@code check-config} and
+ * {@code serve} list the file's problems and the model's in one go.
  */
 final class ConfigFiles {
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -65,17 +76,61 @@ final class ConfigFiles {
     return name.endsWith(".yaml") || name.endsWith(".yml");
   }
 
-  /** Reads a configuration file; its problems (bad expressions, ...) are left to {@code KeywardenConfig.check()}. */
+  /**
+   * A configuration file bound as far as it could be. A value of the wrong type and an unknown
+   * field are named in {@code fileProblems} and left out of {@code config} (a number or boolean
+   * where text was expected is kept as its text), so that the model can still check the rest and
+   * {@link #problems()} can name every problem at once.
+   *
+   * @param config the configuration bound from the file, without the values named in {@code fileProblems}
+   * @param fileProblems type errors and unknown fields, each located by its JSON path, in file order
+   * @param droppedEntries the paths of list entries left out (set to null) for not being objects
+   */
+  record Loaded(KeywardenConfig config, List<Problem> fileProblems, Set<String> droppedEntries) {
+    Loaded {
+      fileProblems = List.copyOf(fileProblems);
+      droppedEntries = Set.copyOf(droppedEntries);
+    }
+
+    /**
+     * Every problem, in one list: the file's, then the model's ({@code KeywardenConfig.check()}),
+     * without the model's "must be an object, not null" for an entry already named as not an object.
+     */
+    List<Problem> problems() {
+      List<Problem> problems = new ArrayList<>(fileProblems);
+      for (Problem problem : config.check().problems()) {
+        if (!droppedEntries.contains(problem.location())) {
+          problems.add(problem);
+        }
+      }
+      return problems;
+    }
+  }
+
+  /**
+   * Reads a configuration file for a tool that reports every problem in one list: only a file
+   * that cannot be read or parsed at all is an exception.
+   */
+  static Loaded load(Path file) throws ConfigFileException {
+    return bind(text(file), isYaml(file), file.toString());
+  }
+
+  /**
+   * Reads a configuration file that must be well typed; its model problems (bad expressions, ...)
+   * are left to {@code KeywardenConfig.check()}.
+   */
   static KeywardenConfig read(Path file) throws ConfigFileException {
-    String text;
+    return parse(text(file), isYaml(file), file.toString());
+  }
+
+  private static String text(Path file) throws ConfigFileException {
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigFileException(file + ": no such file");
     } catch (IOException e) {
       throw new ConfigFileException(file + ": cannot be read: " + e.getMessage());
     }
-    return parse(text, isYaml(file), file.toString());
   }
 
   /** Reads the bundled demo configuration from the classpath. */
@@ -90,10 +145,46 @@ final class ConfigFiles {
     }
   }
 
-  /** Parses configuration text; {@code source} names it in messages. */
+  /**
+   * Parses configuration text that must be well typed: a type error or unknown field is an
+   * exception listing all of them; {@code source} names the text in messages.
+   */
   static KeywardenConfig parse(String text, boolean yaml, String source) throws ConfigFileException {
+    Loaded loaded = bind(text, yaml, source);
+    List<Problem> errors = loaded.fileProblems();
+    if (!errors.isEmpty()) {
+      StringBuilder message = new StringBuilder(source).append(": ").append(errors.size())
+          .append(errors.size() == 1 ? " error" : " errors").append(" in the ").append(yaml ? "YAML" : "JSON")
+          .append(':');
+      for (Problem error : errors) {
+        message.append("\n  - ").append(error);
+      }
+      throw new ConfigFileException(message.toString());
+    }
+    return loaded.config();
+  }
+
+  /** Parses configuration text and binds what is well typed; see {@link Loaded}. */
+  private static Loaded bind(String text, boolean yaml, String source) throws ConfigFileException {
     ObjectMapper mapper = yaml ? YAML : JSON;
-    String format = yaml ? "YAML" : "JSON";
+    JsonNode tree = tree(mapper, text, yaml ? "YAML" : "JSON", source);
+    Checker checker = new Checker(mapper);
+    JsonNode kept = checker.check(tree, mapper.constructType(KeywardenConfig.class), "", false);
+    try {
+      KeywardenConfig config = kept.isNull()
+          ? KeywardenConfig.empty()
+          : mapper.treeToValue(kept, KeywardenConfig.class);
+      return new Loaded(config, checker.problems, checker.dropped);
+    } catch (JsonMappingException e) {
+      // Not expected after the check; said without Java type names all the same.
+      throw new ConfigFileException(source + ": " + path(e) + ": cannot be read as configuration");
+    } catch (JsonProcessingException e) {
+      throw new ConfigFileException(source + ": cannot be read as configuration");
+    }
+  }
+
+  private static JsonNode tree(ObjectMapper mapper, String text, String format, String source)
+      throws ConfigFileException {
     JsonNode tree;
     try (JsonParser parser = mapper.createParser(text)) {
       tree = mapper.readTree(parser);
@@ -110,24 +201,7 @@ final class ConfigFiles {
     if (tree == null || tree.isMissingNode() || (tree.isNull() && text.isBlank())) {
       throw new ConfigFileException(source + ": empty; expected an object with \"apiKeys\" and \"endpoints\"");
     }
-    List<String> errors = new ArrayList<>();
-    check(mapper, tree, mapper.constructType(KeywardenConfig.class), "", false, errors);
-    if (!errors.isEmpty()) {
-      StringBuilder message = new StringBuilder(source).append(": ").append(errors.size())
-          .append(errors.size() == 1 ? " error" : " errors").append(" in the ").append(format).append(':');
-      for (String error : errors) {
-        message.append("\n  - ").append(error);
-      }
-      throw new ConfigFileException(message.toString());
-    }
-    try {
-      return mapper.treeToValue(tree, KeywardenConfig.class);
-    } catch (JsonMappingException e) {
-      // Not expected after check(); said without Java type names all the same.
-      throw new ConfigFileException(source + ": " + path(e) + ": cannot be read as configuration");
-    } catch (JsonProcessingException e) {
-      throw new ConfigFileException(source + ": cannot be read as configuration");
-    }
+    return tree;
   }
 
   private static String at(JsonLocation location) {
@@ -150,81 +224,130 @@ final class ConfigFiles {
     return String.join("; ", kept);
   }
 
-  /** Checks a value against a model type, adding "path: expected ..., got ..." errors. */
-  private static void check(ObjectMapper mapper, JsonNode node, JavaType type, String path, boolean secret,
-      List<String> errors) {
-    if (node.isNull()) {
-      return; // absent and null mean the same; the model reports required values
+  /**
+   * Checks a tree against the model's types, collecting "path: expected ..., got ..." problems,
+   * and returns the tree without the values it names, for binding.
+   */
+  private static final class Checker {
+    private final ObjectMapper mapper;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> dropped = new HashSet<>();
+
+    Checker(ObjectMapper mapper) {
+      this.mapper = mapper;
     }
-    Class<?> raw = type.getRawClass();
-    if (raw == String.class) {
-      expect(node.isTextual(), "a string", node, path, secret, errors);
-    } else if (raw == Boolean.class || raw == boolean.class) {
-      expect(node.isBoolean(), "a boolean", node, path, secret, errors);
-    } else if (Number.class.isAssignableFrom(type.getRawClass()) || type.isPrimitive()) {
-      expect(node.isNumber(), "a number", node, path, secret, errors);
-    } else if (type.isCollectionLikeType() || type.isArrayType()) {
-      if (expect(node.isArray(), "an array", node, path, secret, errors)) {
-        for (int i = 0; i < node.size(); i++) {
-          check(mapper, node.get(i), type.getContentType(), path + "[" + i + "]", secret, errors);
+
+    /** Returns the node to bind in place of {@code node}: itself, a trimmed copy, its text, or null. */
+    JsonNode check(JsonNode node, JavaType type, String path, boolean secret) {
+      if (node.isNull()) {
+        return node; // absent and null mean the same; the model reports required values
+      }
+      Class<?> raw = type.getRawClass();
+      if (raw == String.class) {
+        if (expect(node.isTextual(), "a string", node, path, secret)) {
+          return node;
         }
+        // A number or boolean is kept as its text, so that the model does not also call it missing.
+        return node.isValueNode() ? TextNode.valueOf(node.asText()) : NullNode.instance;
+      } else if (raw == Boolean.class || raw == boolean.class) {
+        return orNull(expect(node.isBoolean(), "a boolean", node, path, secret), node);
+      } else if (Number.class.isAssignableFrom(raw) || type.isPrimitive()) {
+        return orNull(expect(node.isNumber(), "a number", node, path, secret), node);
+      } else if (type.isCollectionLikeType() || type.isArrayType()) {
+        return expect(node.isArray(), "an array", node, path, true)
+            ? array(node, type, path, secret)
+            : NullNode.instance;
+      } else if (raw.getPackageName().startsWith("dev.keywarden")) {
+        return expect(node.isObject(), "an object", node, path, true) ? object(node, type, path) : NullNode.instance;
       }
-    } else if (raw.getPackageName().startsWith("dev.keywarden")) {
-      if (expect(node.isObject(), "an object", node, path, secret, errors)) {
-        checkObject(mapper, node, type, path, errors);
-      }
-    } else {
       try {
         mapper.treeToValue(node, type);
+        return node;
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        errors.add(where(path) + ": not a valid value, got " + shown(node, secret));
+        problems.add(new Problem(where(path), "not a valid value, got " + shown(node, secret || underApiKeys(path))));
+        return NullNode.instance;
       }
+    }
+
+    private JsonNode array(JsonNode node, JavaType type, String path, boolean secret) {
+      ArrayNode kept = mapper.createArrayNode();
+      for (int i = 0; i < node.size(); i++) {
+        String elementPath = path + "[" + i + "]";
+        JsonNode element = check(node.get(i), type.getContentType(), elementPath, secret);
+        if (element.isNull() && !node.get(i).isNull()) {
+          dropped.add(elementPath);
+        }
+        kept.add(element);
+      }
+      return kept;
+    }
+
+    private JsonNode object(JsonNode node, JavaType type, String path) {
+      BeanDescription description = mapper.getDeserializationConfig().introspect(type);
+      Map<String, JavaType> properties = new LinkedHashMap<>();
+      for (BeanPropertyDefinition property : description.findProperties()) {
+        if (property.couldDeserialize()) {
+          properties.put(property.getName(), property.getPrimaryType());
+        }
+      }
+      ObjectNode kept = mapper.createObjectNode();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        JavaType propertyType = properties.get(field.getKey());
+        if (propertyType == null) {
+          // Left out, so that the model does not name it a second time.
+          problems.add(new Problem(fieldPath,
+              "unknown field; known fields are " + String.join(", ", properties.keySet())));
+        } else {
+          boolean secret = field.getKey().toLowerCase(Locale.ROOT).contains("secret");
+          kept.set(field.getKey(), check(field.getValue(), propertyType, fieldPath, secret));
+        }
+      }
+      return kept;
+    }
+
+    /**
+     * Adds "expected ..., got ..." unless {@code ok}. With {@code hide}, a scalar is described by
+     * its kind, never shown: a secret field, or a place where an object or array was expected, as
+     * in {@code "apiKeys": ["kw_..."]}, where the scalar is most likely a key.
+     */
+    private boolean expect(boolean ok, String expected, JsonNode node, String path, boolean hide) {
+      if (!ok) {
+        problems.add(new Problem(where(path), "expected " + expected + ", got " + shown(node, hide)));
+      }
+      return ok;
+    }
+
+    private static JsonNode orNull(boolean keep, JsonNode node) {
+      return keep ? node : NullNode.instance;
     }
   }
 
-  private static void checkObject(ObjectMapper mapper, JsonNode node, JavaType type, String path,
-      List<String> errors) {
-    BeanDescription description = mapper.getDeserializationConfig().introspect(type);
-    Map<String, JavaType> properties = new LinkedHashMap<>();
-    for (BeanPropertyDefinition property : description.findProperties()) {
-      if (property.couldDeserialize()) {
-        properties.put(property.getName(), property.getPrimaryType());
-      }
-    }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-      JavaType propertyType = properties.get(field.getKey());
-      if (propertyType == null) {
-        errors.add(fieldPath + ": unknown field; known fields are " + String.join(", ", properties.keySet()));
-      } else {
-        boolean secret = field.getKey().toLowerCase(Locale.ROOT).contains("secret");
-        check(mapper, field.getValue(), propertyType, fieldPath, secret, errors);
-      }
-    }
-  }
-
-  private static boolean expect(boolean ok, String expected, JsonNode node, String path, boolean secret,
-      List<String> errors) {
-    if (!ok) {
-      errors.add(where(path) + ": expected " + expected + ", got " + shown(node, secret));
-    }
-    return ok;
+  private static boolean underApiKeys(String path) {
+    return path.startsWith("apiKeys");
   }
 
   private static String where(String path) {
     return path.isEmpty() ? "top level" : path;
   }
 
-  /** Describes a value for a message: scalars as written (shortened), containers by kind. */
-  private static String shown(JsonNode node, boolean secret) {
+  /**
+   * Describes a value for a message: containers by kind; with {@code hide}, scalars by kind (and
+   * a string's length); otherwise scalars as written, shortened.
+   */
+  private static String shown(JsonNode node, boolean hide) {
     if (node.isObject()) {
       return "an object";
     }
     if (node.isArray()) {
       return "an array";
     }
-    if (secret) {
-      return node.isTextual() ? "a string" : node.isNumber() ? "a number" : node.isBoolean() ? "a boolean" : "a value";
+    if (hide) {
+      if (node.isTextual()) {
+        int length = node.textValue().codePointCount(0, node.textValue().length());
+        return "a string (" + length + (length == 1 ? " character)" : " characters)");
+      }
+      return node.isNumber() ? "a number" : node.isBoolean() ? "a boolean" : "a value";
     }
     String text = node.toString(); // JSON form: strings quoted and escaped
     return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 4) + "...\"";

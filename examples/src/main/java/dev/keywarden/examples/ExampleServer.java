@@ -33,19 +33,22 @@ final class ExampleServer {
   static int serve(Path configFile, int port, String jdbcUrl, PrintStream out, PrintStream err) {
     KeywardenConfig config;
     String source;
+    List<Problem> problems;
     try {
       if (configFile == null) {
         config = bundledConfig();
         source = "the bundled demo configuration";
+        problems = config.check().problems();
       } else {
-        config = ConfigFiles.read(configFile);
+        ConfigFiles.Loaded loaded = ConfigFiles.load(configFile); // type errors and model problems in one list
+        config = loaded.config();
         source = configFile.toString();
+        problems = loaded.problems();
       }
     } catch (ConfigFiles.ConfigFileException e) {
       err.println(e.getMessage());
       return 1;
     }
-    List<Problem> problems = config.check().problems();
     if (!problems.isEmpty()) {
       err.println("The configuration in " + source + " is invalid, " + problems.size()
           + (problems.size() == 1 ? " problem:" : " problems:"));

@@ -55,19 +55,24 @@ final class Tools {
     out.println("  " + snippet);
   }
 
-  /** {@code check-config FILE}: 0 valid (warnings go to {@code err} too), 1 invalid. */
+  /**
+   * {@code check-config FILE}: 0 valid (warnings go to {@code err} too), 1 invalid. Every problem
+   * of a file that could be parsed is listed at once, type errors and unknown fields with the
+   * model's own (SPEC §8).
+   */
   static int checkConfig(Path file, PrintStream out, PrintStream err) {
-    KeywardenConfig config;
+    ConfigFiles.Loaded loaded;
     try {
-      config = ConfigFiles.read(file);
+      loaded = ConfigFiles.load(file);
     } catch (ConfigFiles.ConfigFileException e) {
       err.println(e.getMessage());
       return 1;
     }
+    KeywardenConfig config = loaded.config();
     for (String warning : ConfigFiles.warnings(config)) {
       err.println(warning);
     }
-    List<Problem> problems = config.check().problems();
+    List<Problem> problems = loaded.problems();
     if (problems.isEmpty()) {
       out.println(file + ": OK (" + config.apiKeys().size() + " API keys, " + config.endpoints().size() + " endpoints)");
       return 0;
