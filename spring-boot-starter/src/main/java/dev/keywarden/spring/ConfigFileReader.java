@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keywarden.Problem;
 import dev.keywarden.access.KeywardenConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,25 +40,25 @@ final class ConfigFileReader {
   }
 
   static Optional<KeywardenConfig> read(org.springframework.core.io.Resource resource, String where,
-      List<String> problems) {
+      List<Problem> problems) {
     String name = resource.getFilename() == null ? "" : resource.getFilename().toLowerCase(Locale.ROOT);
     ObjectMapper mapper = name.endsWith(".yml") || name.endsWith(".yaml") ? YAML : JSON;
     if (!resource.exists()) {
-      problems.add(where + ": the file does not exist");
+      problems.add(new Problem(where, "the file does not exist"));
       return Optional.empty();
     }
     try (InputStream in = resource.getInputStream()) {
       KeywardenConfig config = mapper.readValue(in, KeywardenConfig.class);
       if (config == null) {
-        problems.add(where + ": the file is empty");
+        problems.add(new Problem(where, "the file is empty"));
         return Optional.empty();
       }
       return Optional.of(config);
     } catch (JsonProcessingException e) {
-      problems.add(where + ": " + describe(e));
+      problems.add(new Problem(where, describe(e)));
       return Optional.empty();
     } catch (IOException e) {
-      problems.add(where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+      problems.add(new Problem(where, "cannot be read (" + e.getClass().getSimpleName() + ")"));
       return Optional.empty();
     }
   }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.core.io.Resource;
@@ -28,22 +29,27 @@ import org.springframework.core.io.Resource;
  * Turns {@link KeywardenProperties} into the core's model and lets the core validate it, so the
  * properties follow the same rules, with the same messages, as the JSON configuration. Every
  * problem is collected; {@link #resolve} throws one {@link InvalidConfigurationException} naming
- * them all, each with its property path ({@code keywarden.endpoints[0] (GET /orders/**): ...}).
+ * them all, each a {@link Problem} located at its property ({@code keywarden.endpoints[0] (GET
+ * /orders/**)}) or at its place in the {@code keywarden.config-location} file.
  */
 final class ConfigurationResolver {
-  private static final Pattern API_KEYS = Pattern.compile("\\bapiKeys\\[");
-  private static final Pattern ENDPOINTS = Pattern.compile("\\bendpoints\\[");
+  /** An index into the core's key or endpoint list, as the core writes it in a duplicate's message. */
+  private static final Pattern ENTRY = Pattern.compile("(?<![^\\s])(apiKeys|endpoints)\\[(\\d+)]");
+
+  /** A value quoted at the end of a core message. */
+  private static final Pattern WAS = Pattern.compile(" ?\\(was \".*\"\\)$", Pattern.DOTALL);
 
   private ConfigurationResolver() {}
 
   static ResolvedConfiguration resolve(KeywardenProperties properties) {
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
 
     KeywardenConfig fromProperties = new KeywardenConfig(
         properties.getApiKeys().stream().map(ConfigurationResolver::definition).toList(),
         properties.getEndpoints().stream().map(ConfigurationResolver::definition).toList());
     List<Problem> propertyProblems = fromProperties.check().problems();
-    propertyProblems.forEach(problem -> problems.add(propertyPath(problem)));
+    Origin propertyOrigin = new Origin(null, 0, 0);
+    propertyProblems.forEach(problem -> problems.add(propertyOrigin.locate(problem)));
     checkPlaceholders(properties.getApiKeys(), problems);
 
     KeywardenConfig config = properties.getConfigLocation() == null
@@ -57,7 +63,7 @@ final class ConfigurationResolver {
     checkCache(properties.getCache(), problems);
 
     if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException(problems);
+      throw InvalidConfigurationException.of(problems);
     }
     return new ResolvedConfiguration(config, defaultRule, extractor, statuses, properties.getRealm());
   }
@@ -67,20 +73,21 @@ final class ConfigurationResolver {
    * part is valid on its own; the properties' alone when the file cannot be read.
    */
   private static KeywardenConfig withFile(Resource location, KeywardenConfig fromProperties,
-      boolean propertiesValid, List<String> problems) {
-    String where = "keywarden.config-location (" + location.getDescription() + ")";
-    Optional<KeywardenConfig> fromFile = ConfigFileReader.read(location, where, problems);
+      boolean propertiesValid, List<Problem> problems) {
+    String file = "keywarden.config-location (" + location.getDescription() + ")";
+    Optional<KeywardenConfig> fromFile = ConfigFileReader.read(location, file, problems);
     if (fromFile.isEmpty()) {
       return fromProperties;
     }
     List<Problem> fileProblems = fromFile.get().check().problems();
-    fileProblems.forEach(problem -> problems.add(where + ": " + problem));
+    Origin fileOrigin = new Origin(file, fromFile.get().apiKeys().size(), fromFile.get().endpoints().size());
+    fileProblems.forEach(problem -> problems.add(fileOrigin.locate(problem)));
     if (!fileProblems.isEmpty() || !propertiesValid) {
       return fromProperties;
     }
     KeywardenConfig config = combine(fromFile.get(), fromProperties);
-    config.check().problems().forEach(problem -> problems.add(
-        "keywarden.config-location and keywarden.* together (file entries first): " + problem));
+    // Both parts are valid on their own: what is left relates a file entry to a property one.
+    config.check().problems().forEach(problem -> problems.add(fileOrigin.locate(problem)));
     return config;
   }
 
@@ -89,13 +96,14 @@ final class ConfigurationResolver {
    * which would then be a working, guessable secret: a secret containing <code>${</code> is refused.
    * The secret itself is never printed.
    */
-  private static void checkPlaceholders(List<KeywardenProperties.ApiKey> keys, List<String> problems) {
+  private static void checkPlaceholders(List<KeywardenProperties.ApiKey> keys, List<Problem> problems) {
     for (int i = 0; i < keys.size(); i++) {
       KeywardenProperties.ApiKey key = keys.get(i);
       if (key != null && key.getSecret() != null && key.getSecret().contains("${")) {
-        problems.add("keywarden.api-keys[" + i + "].secret: looks like an unresolved placeholder (\"${\"); "
+        problems.add(new Problem("keywarden.api-keys[" + i + "].secret",
+            "looks like an unresolved placeholder (\"${\"); "
             + "set the variable, or give the placeholder an empty default (\"${NAME:}\") so that a missing "
-            + "variable fails the start");
+            + "variable fails the start"));
       }
     }
   }
@@ -112,26 +120,35 @@ final class ConfigurationResolver {
   }
 
   /**
-   * The core locates a problem at {@code apiKeys[i]} or {@code endpoints[i]}; say where it was
-   * written instead. A duplicate relates two entries, so it has no location and its message names
-   * both: only there are the names replaced in the text.
+   * Where the core's entries came from: the first {@code fileKeys} keys and {@code fileEndpoints}
+   * endpoints from {@code file}, the rest from the properties (all of them when {@code file} is
+   * null). The core locates a problem at {@code apiKeys[i]} or {@code endpoints[i]} of the list it
+   * was given; say where the entry was written instead. A duplicate relates two entries, so it has
+   * no location and its message names both: there each name is replaced in the text.
    */
-  private static String propertyPath(Problem problem) {
-    if (problem.location().isEmpty()) {
-      String keys = API_KEYS.matcher(problem.message()).replaceAll("keywarden.api-keys[");
-      return ENDPOINTS.matcher(keys).replaceAll("keywarden.endpoints[");
+  private record Origin(String file, int fileKeys, int fileEndpoints) {
+    Problem locate(Problem problem) {
+      if (problem.location().isEmpty()) {
+        return Problem.of(ENTRY.matcher(problem.message()).replaceAll(match -> Matcher.quoteReplacement(
+            entry(match.group(1), Integer.parseInt(match.group(2))))));
+      }
+      Matcher entry = ENTRY.matcher(problem.location());
+      if (entry.lookingAt()) {
+        String place = entry(entry.group(1), Integer.parseInt(entry.group(2)));
+        return new Problem(place + problem.location().substring(entry.end()), problem.message());
+      }
+      // A top-level field of the file, or of the properties (which have no unknown fields to report).
+      return new Problem(file == null ? "keywarden" : file, problem.message());
     }
-    return propertyName(problem.location()) + ": " + problem.message();
-  }
 
-  private static String propertyName(String location) {
-    if (location.startsWith("apiKeys[")) {
-      return "keywarden.api-keys[" + location.substring("apiKeys[".length());
+    private String entry(String list, int index) {
+      boolean keys = list.equals("apiKeys");
+      int inFile = keys ? fileKeys : fileEndpoints;
+      if (file != null && index < inFile) {
+        return file + " " + list + "[" + index + "]";
+      }
+      return (keys ? "keywarden.api-keys[" : "keywarden.endpoints[") + (index - inFile) + "]";
     }
-    if (location.startsWith("endpoints[")) {
-      return "keywarden.endpoints[" + location.substring("endpoints[".length());
-    }
-    return "keywarden." + location;
   }
 
   private static KeywardenConfig combine(KeywardenConfig first, KeywardenConfig second) {
@@ -142,7 +159,7 @@ final class ConfigurationResolver {
     return new KeywardenConfig(keys, endpoints);
   }
 
-  private static EndpointRule defaultRule(KeywardenProperties.Rule rule, List<String> problems) {
+  private static EndpointRule defaultRule(KeywardenProperties.Rule rule, List<Problem> problems) {
     if (rule == null) {
       return null;
     }
@@ -150,18 +167,18 @@ final class ConfigurationResolver {
     EndpointDefinition definition = new EndpointDefinition("ALL", "/**", rule.getPublic(), rule.getApiKeyRequired(),
         rule.getUserGroupPermission(), rule.getBackofficeUserGroupPermission());
     Validated<EndpointRule> checked = definition.check();
-    checked.problems().forEach(problem -> problems.add("keywarden.default-rule: " + problem));
+    checked.problems().forEach(problem -> problems.add(problem.at("keywarden.default-rule")));
     return checked.isValid() ? checked.value() : null;
   }
 
-  private static KeyExtractor extractor(List<String> names, List<String> problems) {
+  private static KeyExtractor extractor(List<String> names, List<Problem> problems) {
     List<KeySource> sources = new ArrayList<>();
     boolean valid = true;
     for (int i = 0; i < names.size(); i++) {
       try {
         sources.add(keySource(names.get(i)));
       } catch (IllegalArgumentException | NullPointerException e) {
-        problems.add("keywarden.key-sources[" + i + "]: " + e.getMessage());
+        problems.add(new Problem("keywarden.key-sources[" + i + "]", withoutValue(e.getMessage())));
         valid = false;
       }
     }
@@ -171,9 +188,18 @@ final class ConfigurationResolver {
     try {
       return KeyExtractor.builder().sources(sources).build();
     } catch (IllegalArgumentException e) {
-      problems.add("keywarden.key-sources: " + e.getMessage());
+      problems.add(new Problem("keywarden.key-sources", e.getMessage()));
       return null;
     }
+  }
+
+  /**
+   * The core's message without the value it quotes at its end ({@code (was "...")}): a key source
+   * is a header or cookie name, but an API key pasted into the list by mistake must not be printed.
+   * The property path already says which entry it is.
+   */
+  private static String withoutValue(String message) {
+    return message == null ? "invalid" : WAS.matcher(message).replaceFirst("");
   }
 
   /** {@code bearer}, {@code cookie:NAME}, {@code header:NAME} or a bare header name. */
@@ -194,7 +220,7 @@ final class ConfigurationResolver {
     return KeySource.header(trimmed);
   }
 
-  private static Map<DenyCode, Integer> statuses(Map<String, Integer> configured, List<String> problems) {
+  private static Map<DenyCode, Integer> statuses(Map<String, Integer> configured, List<Problem> problems) {
     Map<DenyCode, Integer> statuses = new EnumMap<>(DenyCode.class);
     AccessGuard.Builder check = AccessGuard.builder();
     configured.forEach((name, status) -> {
@@ -202,42 +228,42 @@ final class ConfigurationResolver {
       List<DenyCode> codes = Arrays.stream(DenyCode.values())
           .filter(candidate -> candidate.code().equals(name.toLowerCase(Locale.ROOT))).toList();
       if (codes.isEmpty()) {
-        problems.add("keywarden.statuses: unknown code " + PropertyText.quote(name) + "; expected one of "
-            + Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct().collect(Collectors.joining(", ")));
+        problems.add(new Problem("keywarden.statuses", "unknown code " + PropertyText.quote(name) + "; expected one of "
+            + Arrays.stream(DenyCode.values()).map(DenyCode::code).distinct().collect(Collectors.joining(", "))));
       } else if (status == null) {
-        problems.add("keywarden.statuses." + name + ": must be a status between 400 and 599");
+        problems.add(new Problem("keywarden.statuses." + name, "must be a status between 400 and 599"));
       } else {
         try {
           codes.forEach(code -> check.status(code, status));
           codes.forEach(code -> statuses.put(code, status));
         } catch (IllegalArgumentException e) {
-          problems.add("keywarden.statuses." + name + ": " + e.getMessage());
+          problems.add(new Problem("keywarden.statuses." + name, e.getMessage()));
         }
       }
     });
     return statuses;
   }
 
-  private static void checkRealm(String realm, List<String> problems) {
+  private static void checkRealm(String realm, List<Problem> problems) {
     try {
       // The filter owns the realm's rules; ask it on a throwaway guard instead of repeating them.
       KeywardenFilter.builder(AccessGuard.builder().build()).realm(realm);
     } catch (IllegalArgumentException | NullPointerException e) {
-      problems.add("keywarden.realm: " + e.getMessage());
+      problems.add(new Problem("keywarden.realm", e.getMessage()));
     }
   }
 
-  private static void checkCache(KeywardenProperties.Cache cache, List<String> problems) {
+  private static void checkCache(KeywardenProperties.Cache cache, List<Problem> problems) {
     CachingApiKeyStore.Builder check = CachingApiKeyStore.builder(digest -> Optional.empty());
     try {
       check.ttl(cache.getTtl());
     } catch (IllegalArgumentException | NullPointerException e) {
-      problems.add("keywarden.cache.ttl: " + e.getMessage());
+      problems.add(new Problem("keywarden.cache.ttl", e.getMessage()));
     }
     try {
       check.maximumSize(cache.getMaximumSize());
     } catch (IllegalArgumentException e) {
-      problems.add("keywarden.cache.maximum-size: " + e.getMessage());
+      problems.add(new Problem("keywarden.cache.maximum-size", e.getMessage()));
     }
   }
 }

@@ -121,7 +121,9 @@ class StartupFailureTest {
   void duplicateRuleAcrossFileAndProperties_failsTheStart() {
     assertThat(failure("keywarden.config-location=classpath:keywarden-rules.yml",
         "keywarden.endpoints[0].method=GET", "keywarden.endpoints[0].path=/api/orders/**"))
-        .contains("keywarden.config-location and keywarden.* together").contains("same rule");
+        // Each entry named where it was written (review F2), not by its index in the merged list.
+        .contains("keywarden.config-location (class path resource [keywarden-rules.yml]) endpoints[0]"
+            + " (GET /api/orders/**) and keywarden.endpoints[0] (GET /api/orders/**) are the same rule");
   }
 
   private static String failure(String... properties) {
