@@ -33,7 +33,9 @@ import java.util.TreeSet;
  * <p>Binding never fails on invalid values: it keeps the raw definitions so that
  * {@link #check()} can name every problem and where it is (a bad expression, a duplicate
  * secret, a duplicate rule, a bad client type, an unknown or misspelt field, ...).
- * {@link #toString()} redacts secrets.
+ * {@link #toString()} redacts secrets. A value of the wrong type (a key written where an object
+ * belongs) still stops Jackson itself, whose exception message quotes the value: do not log it
+ * (SECURITY.md).
  *
  * <p>Unknown fields, at the top level and in every key and endpoint, are problems whatever the
  * host's {@code ObjectMapper} settings: a mapper that ignores unknown properties (Spring Boot's
