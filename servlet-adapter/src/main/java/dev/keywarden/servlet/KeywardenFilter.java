@@ -209,11 +209,11 @@ public final class KeywardenFilter implements Filter {
       AccessDecision decision) throws IOException, ServletException {
     if (decision instanceof AccessDecision.Allow allow) {
       Redaction redaction = hideCredentials ? allow.redaction() : allow.redaction().withoutCredentials();
-      chain.doFilter(new KeywardenRequest(request, redaction, allow.caller()), response);
+      chain.doFilter(new KeywardenRequest(request, redaction, allow.caller(), response), response);
     } else if (decision instanceof AccessDecision.PassThrough preflight) {
       // A CORS preflight passes through with its credentials, but never with a client-sent
       // client-type, nor an untrusted isbackoffice.
-      chain.doFilter(new KeywardenRequest(request, preflight.redaction(), null), response);
+      chain.doFilter(new KeywardenRequest(request, preflight.redaction(), null, response), response);
     }
   }
 
