@@ -104,7 +104,7 @@ final class ExampleServer {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(new FilterHolder(KeywardenFilter.builder(guard).realm("keywarden-demo").build()), "/*",
-        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
     context.addServlet(new ServletHolder(new DemoApi()), "/*");
     if (managed != null) {
       DemoConsole.mount(context, managed, guard);

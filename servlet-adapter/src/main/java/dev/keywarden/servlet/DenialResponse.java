@@ -1,5 +1,6 @@
 package dev.keywarden.servlet;
 
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.Locale;
@@ -7,11 +8,24 @@ import java.util.Locale;
 /**
  * The response a {@link DenialWriter} writes to: the status and the headers the filter owns
  * ({@code Cache-Control}, {@code WWW-Authenticate}, {@code Retry-After}) cannot be changed
- * through it, nor can the refusal be turned into an error page or a redirect.
+ * through it, nor can the refusal be turned into an error page or a redirect; nor can the writer
+ * go around it: {@link #getResponse()} does not hand out the response beneath.
  */
 final class DenialResponse extends HttpServletResponseWrapper {
   DenialResponse(HttpServletResponse response) {
     super(response);
+  }
+
+  /** Refused: through the response beneath, a writer could change the status and the filter's headers. */
+  @Override
+  public ServletResponse getResponse() {
+    throw new UnsupportedOperationException("the response given to a DenialWriter cannot be unwrapped");
+  }
+
+  /** Refused: the response given to a writer stays the one the filter made. */
+  @Override
+  public void setResponse(ServletResponse response) {
+    throw new UnsupportedOperationException("the response given to a DenialWriter cannot be replaced");
   }
 
   private static boolean owned(String name) {

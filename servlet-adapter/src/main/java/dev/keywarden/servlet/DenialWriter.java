@@ -15,11 +15,24 @@ import java.util.Objects;
  * <p>What stays with the filter whatever the writer does: the status, {@code Cache-Control:
  * no-store}, {@code WWW-Authenticate} on a 401 and {@code Retry-After} on a 503 are set before
  * the writer runs and cannot be changed through the response it is given ({@code setStatus},
- * {@code sendError}, {@code sendRedirect} and {@code reset} do not touch them); the application
- * is never called; a response already committed is left alone and the writer is not called. If
- * the writer throws, the filter logs the exception's class (never its message, which might
- * quote the request) and, while the response is not committed, sends the default body instead:
- * the request stays refused.
+ * {@code sendError}, {@code sendRedirect} and {@code reset} do not touch them, and the response
+ * cannot be unwrapped: {@code HttpServletResponseWrapper.getResponse()} throws
+ * {@link UnsupportedOperationException}); the application is never called; a response already
+ * committed is left alone and the writer is not called.
+ *
+ * <p>The request the writer is given is the refused request without its credentials (the headers
+ * and cookies the guard's key sources read, every {@code Authorization} and
+ * {@code Proxy-Authorization} value), and it cannot reach application code: its
+ * {@code getRequestDispatcher}, {@code startAsync} and the {@code getRequestDispatcher},
+ * {@code getNamedDispatcher} and {@code getContext} of its {@code getServletContext()} throw
+ * {@link IllegalStateException}, and it cannot be unwrapped either.
+ *
+ * <p>If the writer throws anything (an {@link Error} or a checked exception thrown sneakily too),
+ * the filter logs the throwable's class (never its message, which might quote the request) and,
+ * while the response is not committed, resets it (dropping the writer's headers and body) and
+ * sends the default body with the status and the filter's headers: the request stays refused. A
+ * {@link VirtualMachineError} is rethrown after that best effort. A response the writer committed
+ * before failing is left as it is.
  *
  * <p>Implementations must be thread-safe, and must not echo request data (a path, a header, a
  * key) into the body.
@@ -31,11 +44,11 @@ public interface DenialWriter {
    * Writes the body of a refusal: the content type and the bytes, for any method but
    * {@code HEAD}.
    *
-   * @param request the refused request
+   * @param request the refused request, without its credentials; it cannot be dispatched
    * @param response the response, its status and protected headers already set
    * @param denial what is refused and why
    * @throws IOException if writing fails; the filter then answers with the default body when it
-   *     still can
+   *     still can, as for anything else the writer throws
    */
   void write(HttpServletRequest request, HttpServletResponse response, Denial denial) throws IOException;
 

@@ -45,13 +45,16 @@ import org.slf4j.LoggerFactory;
  *       {@code status}, {@code detail} and {@code code}. The application is not called.
  *   <li><b>CORS preflight</b> (when the guard passes them through): the request continues with
  *       its credentials, but without a client-sent {@code client-type} (nor an untrusted
- *       {@code isbackoffice}).
+ *       {@code isbackoffice}). It reaches the application <b>unauthenticated</b>: nothing was
+ *       checked, so the application must answer a preflight without doing any work for it (or
+ *       turn the pass-through off on the guard).
  *   <li><b>Rejected request</b>: the guard's request firewall refuses an ambiguous or malformed
  *       path with 400 {@code rejected-request}, before anything else; the path is never echoed.
  *       The firewall reads the raw {@code getRequestURI()} and compares its decoding with the
  *       context path + servlet path + path info the container routed by.
  *   <li>If a host component (user resolver, back-office detector) throws, the answer is 500
- *       {@code internal-error}: the filter fails closed.
+ *       {@code internal-error}: the filter fails closed, and logs the exception's class only
+ *       (its message might quote a header).
  * </ul>
  *
  * <p>The decision is made once per request: the first pass marks the request, and a later pass
@@ -75,14 +78,23 @@ import org.slf4j.LoggerFactory;
  *       {@code REQUEST} dispatcher): it is refused with 500 {@code internal-error}, fail closed.
  * </ul>
  *
- * <p>Register it for every path of the application, on the {@code REQUEST} and {@code ERROR}
- * dispatchers ({@code ERROR} so that an error page sees the protected request, and never sees a
- * request the container refused before the filter):
+ * <p>Register it for every path of the application, on the {@code REQUEST}, {@code ERROR} and
+ * {@code ASYNC} dispatchers ({@code ERROR} so that an error page sees the protected request, and
+ * never sees a request the container refused before the filter; {@code ASYNC} so that an
+ * {@code AsyncContext.dispatch} of an allowed request is wrapped again, whatever request the
+ * application started it with), with asynchronous support on (an embedded Jetty
+ * {@code FilterHolder} and Spring's {@code FilterRegistrationBean} have it by default; a Tomcat
+ * {@code FilterDef} needs {@code setAsyncSupported("true")}):
  *
  * <pre>{@code
  * // Jetty 12 (ee10)
- * context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+ * context.addFilter(new FilterHolder(filter), "/*",
+ *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
  * }</pre>
+ *
+ * <p>The request the application sees holds on to its protections when it goes asynchronous: an
+ * {@code AsyncContext} started with the no-argument {@code startAsync()} holds the protected
+ * request, not the raw one the servlet specification would give it.
  *
  * <p>In Spring Boot, use the starter rather than registering the filter by hand. A hand-made
  * {@code FilterRegistrationBean} must use the same dispatchers and an order <b>after</b> Spring's
@@ -116,6 +128,8 @@ public final class KeywardenFilter implements Filter {
   private final DenialWriter denialWriter;
   /** This filter's mark of a refused request, made once: a refusal is marked with it, not a new object. */
   private final Decided refusedMark;
+  /** What a host denial writer is not shown; learnt from the guard only when there is such a writer. */
+  private final CredentialNames credentials;
 
   private KeywardenFilter(Builder builder) {
     this.guard = builder.guard;
@@ -124,6 +138,7 @@ public final class KeywardenFilter implements Filter {
     this.hideCredentials = builder.hideCredentials;
     this.denialWriter = builder.denialWriter;
     this.refusedMark = new Decided(guard, null);
+    this.credentials = denialWriter == ProblemJsonWriter.INSTANCE ? CredentialNames.NONE : CredentialNames.of(guard);
   }
 
   /**
@@ -166,7 +181,8 @@ public final class KeywardenFilter implements Filter {
     try {
       decision = guard.decide(new ServletRequestView(request));
     } catch (RuntimeException e) {
-      LOG.error("access decision failed in a host component; refusing the request: {}", e.toString());
+      // The class only: a host component's message might quote a header (a key).
+      LOG.error("access decision failed in a host component ({}); refusing the request", e.getClass().getName());
       request.setAttribute(DECIDED, refusedMark);
       refuse(request, response, INTERNAL_ERROR);
       return;
@@ -209,11 +225,11 @@ public final class KeywardenFilter implements Filter {
       AccessDecision decision) throws IOException, ServletException {
     if (decision instanceof AccessDecision.Allow allow) {
       Redaction redaction = hideCredentials ? allow.redaction() : allow.redaction().withoutCredentials();
-      chain.doFilter(new KeywardenRequest(request, redaction, allow.caller()), response);
+      chain.doFilter(new KeywardenRequest(request, redaction, allow.caller(), response), response);
     } else if (decision instanceof AccessDecision.PassThrough preflight) {
       // A CORS preflight passes through with its credentials, but never with a client-sent
       // client-type, nor an untrusted isbackoffice.
-      chain.doFilter(new KeywardenRequest(request, preflight.redaction(), null), response);
+      chain.doFilter(new KeywardenRequest(request, preflight.redaction(), null, response), response);
     }
   }
 
@@ -257,25 +273,62 @@ public final class KeywardenFilter implements Filter {
     ownHeaders(response, denial.status());
     if (denialWriter == ProblemJsonWriter.INSTANCE) {
       ProblemJsonWriter.INSTANCE.write(request, response, denial);
-    } else {
-      try {
-        denialWriter.write(request, new DenialResponse(response), denial);
-        if (!response.isCommitted()) {
-          ownHeaders(response, denial.status()); // in case the writer went around the wrapper
-        }
-      } catch (IOException | RuntimeException e) {
-        // The class only: a host writer's message might quote the request.
-        LOG.error("denial writer failed ({}) answering {} {}; sending the default body", e.getClass().getName(),
-            denial.status(), denial.code());
-        if (response.isCommitted()) {
-          return;
-        }
-        response.resetBuffer();
-        ownHeaders(response, denial.status());
-        ProblemJsonWriter.INSTANCE.write(request, response, denial);
-      }
+    } else if (!hostWrite(request, response, denial)) {
+      return;
     }
     response.flushBuffer();
+  }
+
+  /**
+   * Lets the host's writer write the body, shown the request without its credentials and unable
+   * to dispatch it; whatever it throws, the request stays refused.
+   *
+   * @return {@code false} if the response was committed when the writer failed, and is left as it is
+   */
+  private boolean hostWrite(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial)
+      throws IOException {
+    try {
+      denialWriter.write(new DenialRequest(request, credentials), new DenialResponse(response), denial);
+    } catch (Throwable failure) { // an Error or a sneaky checked exception too: never a 500 quoting it
+      if (failure instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure instanceof VirtualMachineError error) {
+        try {
+          writeDefault(request, response, denial, failure);
+          response.flushBuffer();
+        } catch (Throwable ignored) {
+          // Best effort: the JVM's own error is what goes on.
+        }
+        throw error;
+      }
+      return writeDefault(request, response, denial, failure);
+    }
+    if (!response.isCommitted()) {
+      ownHeaders(response, denial.status()); // in case the writer went around the wrapper
+    }
+    return true;
+  }
+
+  /**
+   * After a failed writer: the default body while the response is not committed, with
+   * {@code reset()}, which also drops the writer's headers and its choice of a writer over the
+   * output stream.
+   */
+  private boolean writeDefault(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial,
+      Throwable failure) throws IOException {
+    // The class only: a host writer's message might quote the request.
+    if (response.isCommitted()) {
+      LOG.error("denial writer failed ({}) answering {} {} after committing the response; it is left as it is",
+          failure.getClass().getName(), denial.status(), denial.code());
+      return false;
+    }
+    LOG.error("denial writer failed ({}) answering {} {}; sending the default body instead",
+        failure.getClass().getName(), denial.status(), denial.code());
+    response.reset();
+    ownHeaders(response, denial.status());
+    ProblemJsonWriter.INSTANCE.write(request, response, denial);
+    return true;
   }
 
   /** What stays with the filter whatever the denial writer does. */

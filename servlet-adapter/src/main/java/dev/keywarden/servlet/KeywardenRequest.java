@@ -2,6 +2,8 @@ package dev.keywarden.servlet;
 
 import dev.keywarden.access.Caller;
 import dev.keywarden.access.Redaction;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -18,6 +20,11 @@ import java.util.Set;
  * {@link Redaction} applied as it is, and {@code client-type} set from the resolved key. Which
  * header values carry credentials is the core's answer ({@link Redaction#hidesValue}), asked of
  * every value, so a Bearer key behind a Basic {@code Authorization} value is hidden too.
+ *
+ * <p>The no-argument {@link #startAsync()} hands the container this wrapper, not the request
+ * beneath it: the servlet specification gives an {@code AsyncContext} started that way the
+ * original request, so {@code ac.getRequest()} and an {@code ac.dispatch(path)} would otherwise
+ * run application code with the raw request (its key, a client-sent {@code client-type}).
  */
 final class KeywardenRequest extends HttpServletRequestWrapper {
   static final String CLIENT_TYPE = Redaction.CLIENT_TYPE;
@@ -25,16 +32,26 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
   private final Redaction redaction;
   /** The caller whose client type the application sees, or {@code null} (a preflight). */
   private final Caller caller;
+  /** The response the filter was given, which an AsyncContext started without arguments holds. */
+  private final ServletResponse response;
 
   /**
    * @param redaction what the application must not see, from the decision
    * @param caller the allowed caller, whose client type replaces the header, or {@code null} to
    *     remove the header
+   * @param response the response passed down the chain with this request
    */
-  KeywardenRequest(HttpServletRequest request, Redaction redaction, Caller caller) {
+  KeywardenRequest(HttpServletRequest request, Redaction redaction, Caller caller, ServletResponse response) {
     super(request);
     this.redaction = redaction;
     this.caller = caller;
+    this.response = response;
+  }
+
+  /** Starts asynchronous processing with this protected request, never the one beneath it. */
+  @Override
+  public AsyncContext startAsync() {
+    return getRequest().startAsync(this, response);
   }
 
   /**
@@ -150,24 +167,6 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
 
   /** The Cookie header values with the hidden cookie pairs removed. */
   private List<String> cookieHeaders() {
-    List<String> result = new ArrayList<>();
-    Enumeration<String> values = super.getHeaders("cookie");
-    while (values != null && values.hasMoreElements()) {
-      StringBuilder kept = new StringBuilder();
-      for (String pair : values.nextElement().split(";")) {
-        String trimmed = pair.trim();
-        if (trimmed.isEmpty() || redaction.cookies().contains(CookieHeader.name(trimmed))) {
-          continue;
-        }
-        if (kept.length() > 0) {
-          kept.append("; ");
-        }
-        kept.append(trimmed);
-      }
-      if (kept.length() > 0) {
-        result.add(kept.toString());
-      }
-    }
-    return result;
+    return CookieHeader.without(super.getHeaders("cookie"), redaction.cookies());
   }
 }

@@ -11,12 +11,23 @@ import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.EndpointRule;
 import dev.keywarden.store.ApiKeyStoreException;
 import dev.keywarden.store.InMemoryApiKeyStore;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,6 +41,7 @@ abstract class DenialWriterTest {
   private static final String REFUSED_SECRET = "kw_refused-secret-9Q2";
   private EmbeddedContainer withDefault;
   private EmbeddedContainer withHostWriter;
+  private EmbeddedContainer withProbingWriter;
 
   abstract String kind();
 
@@ -56,6 +68,13 @@ abstract class DenialWriterTest {
     if ("throw".equals(mode)) {
       throw new IllegalStateException("writer bug quoting " + request.getHeader("client-key"));
     }
+    if ("committed-then-throw".equals(mode)) {
+      response.setContentType("text/plain;charset=UTF-8");
+      String body = "refused: " + denial.code() + " " + denial.status();
+      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+      response.flushBuffer();
+      throw new IllegalStateException("failed after committing");
+    }
     response.setStatus(200);
     response.setHeader("Cache-Control", "public, max-age=600");
     response.setHeader("WWW-Authenticate", "Basic");
@@ -74,12 +93,16 @@ abstract class DenialWriterTest {
     withHostWriter = EmbeddedContainer.start(kind(),
         KeywardenFilter.builder(guard()).realm("shop").denialWriter(DenialWriterTest::hostWriter).build(),
         new EchoServlet());
+    withProbingWriter = EmbeddedContainer.start(kind(),
+        KeywardenFilter.builder(guard()).realm("shop").denialWriter(DenialWriterTest::probingWriter).build(),
+        new EchoServlet());
   }
 
   @AfterAll
   void stop() throws Exception {
     withDefault.close();
     withHostWriter.close();
+    withProbingWriter.close();
   }
 
   @Test
@@ -152,5 +175,173 @@ abstract class DenialWriterTest {
     Http.Response response = Http.get(withHostWriter.port(), "/keyed", "client-key", "web-key");
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.reachedApplication()).isTrue();
+  }
+
+  // A writer that tries to reach the application, to leak what it sees, or fails in ways other
+  // than an IOException or a RuntimeException (a review of the adapter found each of these).
+
+  /** A marker a writer echoes: a leak of it is a leak of anything the writer saw. */
+  private static final String NOTE = "note-Zx81";
+
+  /** Throws any throwable, checked or not, from a method that declares none. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
+    throw (T) throwable;
+  }
+
+  /** The probing writer: what it does is the {@code x-writer} header's value. */
+  private static void probingWriter(HttpServletRequest request, HttpServletResponse response,
+      DenialWriter.Denial denial) throws IOException {
+    String note = request.getHeader("x-note");
+    try {
+      switch (request.getHeader("x-writer")) {
+        case "forward" -> request.getRequestDispatcher("/keyed").forward(request, response);
+        case "include" -> request.getRequestDispatcher("/keyed").include(request, response);
+        case "context-forward" -> request.getServletContext().getRequestDispatcher("/keyed").forward(request, response);
+        case "named-forward" -> request.getServletContext().getNamedDispatcher("app").forward(request, response);
+        case "other-context" -> request.getServletContext().getContext("/").getRequestDispatcher("/keyed")
+            .forward(request, response);
+        case "async" -> request.startAsync().dispatch("/keyed");
+        case "unwrap-request" -> ((ServletRequestWrapper) request).getRequest().getRequestDispatcher("/keyed")
+            .forward(request, response);
+        case "unwrap-response" -> {
+          HttpServletResponse raw = (HttpServletResponse) ((HttpServletResponseWrapper) response).getResponse();
+          raw.setStatus(200);
+          raw.setHeader("Cache-Control", "public");
+          raw.getOutputStream().write(("ok " + note).getBytes(StandardCharsets.UTF_8));
+          raw.flushBuffer();
+        }
+        case "assertion" -> throw new AssertionError("writer bug quoting " + note);
+        case "sneaky" -> sneakyThrow(new Exception("checked, quoting " + note));
+        case "writer-then-throw" -> {
+          response.getWriter().print("half " + note);
+          throw new IllegalStateException("failed quoting " + note);
+        }
+        case "headers-then-throw" -> {
+          response.setHeader("X-Echo", note);
+          response.setHeader("Content-Encoding", "gzip");
+          throw new IllegalStateException("failed quoting " + note);
+        }
+        case "echo" -> echoRequest(request, response);
+        default -> throw new IllegalArgumentException("unknown mode");
+      }
+    } catch (ServletException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** Writes what the writer sees of the request's credentials, one "name=value" per line. */
+  private static void echoRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    StringBuilder body = new StringBuilder();
+    for (String header : List.of("client-key", "secret", "authorization", "cookie", "x-note", "origin")) {
+      body.append(header).append('=').append(String.join(",", Collections.list(request.getHeaders(header))))
+          .append('\n');
+    }
+    body.append("header-names=").append(String.join(",", Collections.list(request.getHeaderNames()))).append('\n');
+    List<String> cookies = new ArrayList<>();
+    for (Cookie cookie : request.getCookies() == null ? new Cookie[0] : request.getCookies()) {
+      cookies.add(cookie.getName() + ":" + cookie.getValue());
+    }
+    body.append("cookies=").append(String.join(",", cookies)).append('\n');
+    response.setContentType("text/plain;charset=UTF-8");
+    response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ListAppender<ILoggingEvent> captureFilterLog() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(KeywardenFilter.class)).addAppender(logs);
+    return logs;
+  }
+
+  private static void release(ListAppender<ILoggingEvent> logs) {
+    ((Logger) LoggerFactory.getLogger(KeywardenFilter.class)).detachAppender(logs);
+  }
+
+  /**
+   * The request refused as it must be whatever the writer did: the default body, the filter's
+   * headers and none of the writer's; the failure logged by its class alone.
+   */
+  private void assertRefusedWithTheDefaultBody(String mode, String failure) throws Exception {
+    ListAppender<ILoggingEvent> logs = captureFilterLog();
+    Http.Response response;
+    try {
+      response = Http.get(withProbingWriter.port(), "/keyed", "x-writer", mode, "x-note", NOTE,
+          "client-key", REFUSED_SECRET);
+    } finally {
+      release(logs);
+    }
+    assertThat(response.status()).as(mode).isEqualTo(401);
+    assertThat(response.reachedApplication()).as(mode).isFalse();
+    assertThat(response.header("content-type")).as(mode).startsWith("application/problem+json");
+    assertThat(response.body()).as(mode).isEqualTo("{\"type\":\"https://keywarden.dev/problems/invalid-api-key\","
+        + "\"title\":\"Invalid API key\",\"status\":401,\"detail\":\"The API key presented is not valid.\","
+        + "\"code\":\"invalid-api-key\"}");
+    assertThat(response.headers().get("www-authenticate")).as(mode).containsExactly("ApiKey realm=\"shop\"");
+    assertThat(response.headers().get("cache-control")).as(mode).containsExactly("no-store");
+    assertThat(response.headers()).as(mode).doesNotContainKeys("x-echo", "content-encoding");
+    assertThat(response.headers().toString()).as(mode).doesNotContain(NOTE).doesNotContain(REFUSED_SECRET);
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("denial writer failed ("
+        + failure + ") answering 401 invalid-api-key; sending the default body instead");
+    assertThat(logs.list.get(0).getThrowableProxy()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "forward, java.lang.IllegalStateException",
+      "include, java.lang.IllegalStateException",
+      "context-forward, java.lang.IllegalStateException",
+      "named-forward, java.lang.IllegalStateException",
+      "other-context, java.lang.IllegalStateException",
+      "async, java.lang.IllegalStateException",
+      "unwrap-request, java.lang.UnsupportedOperationException"})
+  void hostWriterDispatching_neverReachesTheApplication_theDefaultBodyInstead(String mode, String failure)
+      throws Exception {
+    assertRefusedWithTheDefaultBody(mode, failure);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "assertion, java.lang.AssertionError",
+      "sneaky, java.lang.Exception",
+      "writer-then-throw, java.lang.IllegalStateException",
+      "headers-then-throw, java.lang.IllegalStateException",
+      "unwrap-response, java.lang.UnsupportedOperationException"})
+  void hostWriterFailingAnyWay_theDefaultBody_withoutItsHeaders_logsTheClassOnly(String mode, String failure)
+      throws Exception {
+    assertRefusedWithTheDefaultBody(mode, failure);
+  }
+
+  @Test
+  void hostWriterFailingAfterCommitting_isLeftAsItIs_andTheLogSaysSo() throws Exception {
+    ListAppender<ILoggingEvent> logs = captureFilterLog();
+    try {
+      Http.Response response = Http.get(withHostWriter.port(), "/keyed", "x-writer", "committed-then-throw");
+      assertThat(response.status()).isEqualTo(401);
+      assertThat(response.body()).isEqualTo("refused: missing-api-key 401");
+    } finally {
+      release(logs);
+    }
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        "denial writer failed (java.lang.IllegalStateException) answering 401 missing-api-key after committing "
+            + "the response; it is left as it is");
+  }
+
+  @Test
+  void hostWriter_seesTheRequestWithoutItsCredentials() throws Exception {
+    Http.Response response = Http.get(withProbingWriter.port(), "/keyed", "x-writer", "echo", "x-note", NOTE,
+        "client-key", REFUSED_SECRET, "secret", REFUSED_SECRET, "Authorization", "Bearer " + REFUSED_SECRET,
+        "Cookie", "mia_client_key=" + REFUSED_SECRET + "; theme=dark", "Origin", "https://shop.example");
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.body()).doesNotContain(REFUSED_SECRET);
+    assertThat(response.echo("client-key")).isEmpty();
+    assertThat(response.echo("secret")).isEmpty();
+    assertThat(response.echo("authorization")).isEmpty();
+    assertThat(response.echo("cookie")).isEqualTo("theme=dark");
+    assertThat(response.echo("cookies")).isEqualTo("theme:dark");
+    assertThat(response.echo("x-note")).isEqualTo(NOTE);
+    assertThat(response.echo("origin")).isEqualTo("https://shop.example");
+    assertThat(response.echo("header-names").toLowerCase(java.util.Locale.ROOT).split(","))
+        .contains("x-note", "cookie", "origin").doesNotContain("client-key", "secret", "authorization");
   }
 }

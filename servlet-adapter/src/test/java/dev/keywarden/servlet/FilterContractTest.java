@@ -2,6 +2,9 @@ package dev.keywarden.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keywarden.ApiKey;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The filter's behaviour through a real container and a real HTTP client: every row of the
@@ -479,6 +483,27 @@ abstract class FilterContractTest {
       assertThat(mapper.readTree(response.body()).get("code").asText()).isEqualTo("internal-error");
       assertThat(response.body()).doesNotContain("user directory down");
     }
+  }
+
+  @Test
+  void failingHostComponent_logsTheExceptionClassOnly_neverItsMessage() throws Exception {
+    // A user resolver whose message quotes what the client sent (it could be a key).
+    AccessGuard broken = guard(new ConcurrentLinkedQueue<>(), request -> {
+      throw new IllegalStateException("no user for " + request.headers("x-user"));
+    }).build();
+    Logger filterLogger = (Logger) LoggerFactory.getLogger(KeywardenFilter.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    filterLogger.addAppender(logs);
+    try (EmbeddedContainer second = EmbeddedContainer.start(kind(), KeywardenFilter.builder(broken).build(),
+        new EchoServlet())) {
+      assertThat(Http.get(second.port(), "/public", "x-user", "quoted-Kq93").status()).isEqualTo(500);
+    } finally {
+      filterLogger.detachAppender(logs);
+    }
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        "access decision failed in a host component (java.lang.IllegalStateException); refusing the request");
+    assertThat(logs.list.get(0).getThrowableProxy()).isNull();
   }
 
   @Test

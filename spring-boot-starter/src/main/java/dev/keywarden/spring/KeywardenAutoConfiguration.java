@@ -204,8 +204,10 @@ public class KeywardenAutoConfiguration {
       registration.setName("keywardenFilter");
       registration.addUrlPatterns("/*");
       // ERROR too: an error page (Spring's ErrorController) sees the protected request, and never
-      // a request the container refused before any filter (Tomcat's 405 to TRACE).
-      registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+      // a request the container refused before any filter (Tomcat's 405 to TRACE). ASYNC too: the
+      // target of an AsyncContext.dispatch sees the protected request, whatever request the
+      // application started it with. (A FilterRegistrationBean is asyncSupported by default.)
+      registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
       registration.setOrder(filterOrder(environment, resourceLoader.getClassLoader()));
       return registration;
     }

@@ -114,7 +114,8 @@ public final class ReadmeSnippets {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/"); // add your servlets to it
     KeywardenFilter filter = KeywardenFilter.builder(guard).realm("orders-api").build();
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+    context.addFilter(new FilterHolder(filter), "/*", // an embedded FilterHolder supports async by default
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
     server.setHandler(context);
     server.start();
     return server;
@@ -125,12 +126,14 @@ public final class ReadmeSnippets {
     FilterDef definition = new FilterDef();
     definition.setFilterName("keywarden");
     definition.setFilter(KeywardenFilter.builder(guard).build());
+    definition.setAsyncSupported("true"); // off by default in Tomcat; needed by async servlets
     context.addFilterDef(definition);
     FilterMap mapping = new FilterMap();
     mapping.setFilterName("keywarden");
     mapping.addURLPattern("/*");
     mapping.setDispatcher(DispatcherType.REQUEST.name());
     mapping.setDispatcher(DispatcherType.ERROR.name()); // error pages see the protected request
+    mapping.setDispatcher(DispatcherType.ASYNC.name()); // so does an AsyncContext.dispatch target
     context.addFilterMap(mapping);
   }
 
@@ -141,7 +144,7 @@ public final class ReadmeSnippets {
     FilterRegistrationBean<KeywardenFilter> registration =
         new FilterRegistrationBean<>(KeywardenFilter.builder(guard).build());
     registration.addUrlPatterns("/*");
-    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
     // After Spring Security's filter chain (order -100 unless spring.security.filter.order says
     // otherwise): it authenticates the user that UserResolver.containerPrincipal() then sees.
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);

@@ -6,6 +6,7 @@ import dev.keywarden.spring.KeywardenAutoConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.DispatcherType;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,16 @@ class DecisionTableTest {
     AbstractFilterRegistrationBean<?> keywarden =
         context.getBean(KeywardenAutoConfiguration.FILTER_REGISTRATION, AbstractFilterRegistrationBean.class);
     assertThat(keywarden.getOrder()).isEqualTo(security + 1);
+  }
+
+  @Test
+  void filter_isRegisteredOnRequestErrorAndAsync_withAsyncSupport() {
+    // ASYNC: the target of an AsyncContext.dispatch sees the protected request.
+    AbstractFilterRegistrationBean<?> keywarden =
+        context.getBean(KeywardenAutoConfiguration.FILTER_REGISTRATION, AbstractFilterRegistrationBean.class);
+    assertThat(keywarden.determineDispatcherTypes())
+        .containsExactlyInAnyOrder(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+    assertThat(keywarden.isAsyncSupported()).isTrue();
   }
 
   @Test
