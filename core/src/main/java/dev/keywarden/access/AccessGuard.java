@@ -108,7 +108,8 @@ public final class AccessGuard {
         builder.backofficeDetector instanceof TrustedBackofficeHeader);
     this.passThrough = new AccessDecision.PassThrough(redaction.withoutCredentials());
     for (DenyCode code : DenyCode.values()) {
-      denials.put(code, new AccessDecision.Deny(code, builder.statuses.getOrDefault(code, code.defaultStatus())));
+      denials.put(code, new AccessDecision.Deny(code, builder.statuses.getOrDefault(code, code.defaultStatus()),
+          redaction));
     }
   }
 

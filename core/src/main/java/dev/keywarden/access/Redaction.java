@@ -25,6 +25,9 @@ public final class Redaction {
   /** The header an adapter sets to the resolved client type; the client's own is never seen. */
   public static final String CLIENT_TYPE = "client-type";
 
+  /** Hides nothing: the redaction of a denial built by hand. */
+  static final Redaction NONE = new Redaction(Set.of(), Set.of(), Set.of(), List.of(), null);
+
   private final Set<String> headers;
   private final Set<String> cookies;
   private final Set<String> valueHeaders;

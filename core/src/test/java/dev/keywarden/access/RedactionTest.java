@@ -8,7 +8,7 @@ import dev.keywarden.extract.RequestView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What an allowed request's decision says the application must not see. */
+/** What a decision says the application (or a host's deny response writer) must not see. */
 class RedactionTest {
   private static AccessGuard.Builder guard() {
     return AccessGuard.builder().rule(EndpointRule.builder("GET", "/x").isPublic(true).build());
@@ -50,6 +50,31 @@ class RedactionTest {
     assertThat(spoofable.valueHeaders()).isEmpty();
     assertThat(spoofable.withoutCredentials()).isSameAs(spoofable);
     assertThat(redaction.withoutCredentials()).isSameAs(spoofable);
+  }
+
+  @Test
+  void denial_carriesTheSameRedaction_everyKeySourceEvenInFirstFoundMode() {
+    AccessGuard guard = guard().keyExtractor(KeyExtractor.builder()
+        .sources(KeySource.header("X-Api-Key"), KeySource.cookie("session_key"), KeySource.header("secret"))
+        .withBearer().rejectConflictingKeys(false).build()).build();
+    AccessDecision decision = guard.decide(RequestView.builder("GET", "/nowhere").build());
+    assertThat(decision).isInstanceOf(AccessDecision.Deny.class);
+    Redaction redaction = ((AccessDecision.Deny) decision).redaction();
+    assertThat(redaction.headers()).containsExactlyInAnyOrder("x-api-key", "secret", "client-type", "isbackoffice");
+    assertThat(redaction.cookies()).containsExactly("session_key");
+    assertThat(redaction.hidesValue("Authorization", "Bearer kw_x")).isTrue();
+    assertThat(redaction).isSameAs(allowed(guard));
+  }
+
+  @Test
+  void denial_equalsAHandMadeDenialOfTheSameCodeAndStatus_whateverItsRedaction() {
+    AccessDecision decision = guard().build().decide(RequestView.builder("GET", "/nowhere").build());
+    AccessDecision.Deny handMade = new AccessDecision.Deny(DenyCode.NO_MATCHING_RULE, 401);
+    assertThat(decision).isEqualTo(handMade).hasSameHashCodeAs(handMade);
+    assertThat(handMade.redaction().headers()).isEmpty();
+    assertThat(decision).isNotEqualTo(new AccessDecision.Deny(DenyCode.NO_MATCHING_RULE, 403))
+        .isNotEqualTo(new AccessDecision.Deny(DenyCode.UNAUTHORIZED, 401));
+    assertThat(decision.toString()).doesNotContain("client-key");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.keywarden.servlet;
 
+import dev.keywarden.access.Redaction;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
@@ -21,9 +22,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The refused request a {@link DenialWriter} is shown. A refusal carries no redaction, so it hides
- * the headers and cookies the guard's key sources read ({@link CredentialNames}), and every
- * {@code Authorization} and {@code Proxy-Authorization} value: a writer has no use for
+ * The refused request a {@link DenialWriter} is shown: without the headers and cookies the
+ * refusal's {@link Redaction} names (the guard's key sources, the spoofable headers), and without
+ * any {@code Authorization} or {@code Proxy-Authorization} value: a writer has no use for
  * credentials.
  *
  * <p>It cannot reach application code: {@link #getRequestDispatcher}, {@link #startAsync()} and
@@ -40,15 +41,15 @@ final class DenialRequest extends HttpServletRequestWrapper {
 
   /**
    * @param request the refused request
-   * @param credentials the names the guard's key sources read
+   * @param redaction the refusal's redaction
    */
-  DenialRequest(HttpServletRequest request, CredentialNames credentials) {
+  DenialRequest(HttpServletRequest request, Redaction redaction) {
     super(request);
-    Set<String> hidden = new HashSet<>(credentials.headers());
+    Set<String> hidden = new HashSet<>(redaction.headers());
     hidden.add("authorization");
     hidden.add("proxy-authorization");
     this.headers = hidden;
-    this.cookies = credentials.cookies();
+    this.cookies = redaction.cookies();
   }
 
   /** The visible values of a header, or {@code null} when it is shown as it is. */

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Writes the body of a refusal the {@link KeywardenFilter} sends: a denial of the guard, or the
- * filter's own {@code internal-error} when a host component failed. The default,
+ * Writes the body of a refusal the {@link KeywardenFilter} sends for a denial of the guard. The
+ * filter's own {@code internal-error} (a host component failed, or a dispatch no decision covers)
+ * is always written by the default: with no decision there is no {@code Redaction} saying which
+ * credentials the request carries, so a host's writer is not shown it. The default,
  * {@link #problemJson()}, writes an RFC 9457 {@code application/problem+json} document; a host
  * sets its own on {@link KeywardenFilter.Builder#denialWriter}, as Spring Security's
  * {@code AuthenticationEntryPoint} lets it shape a 401.
@@ -21,7 +23,8 @@ import java.util.Objects;
  * committed is left alone and the writer is not called.
  *
  * <p>The request the writer is given is the refused request without its credentials (the headers
- * and cookies the guard's key sources read, every {@code Authorization} and
+ * and cookies the denial's {@code Redaction} names: the guard's key sources and the spoofable
+ * headers; every {@code Authorization} and
  * {@code Proxy-Authorization} value), and it cannot reach application code: its
  * {@code getRequestDispatcher}, {@code startAsync} and the {@code getRequestDispatcher},
  * {@code getNamedDispatcher} and {@code getContext} of its {@code getServletContext()} throw

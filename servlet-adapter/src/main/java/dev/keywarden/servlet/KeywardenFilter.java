@@ -128,8 +128,6 @@ public final class KeywardenFilter implements Filter {
   private final DenialWriter denialWriter;
   /** This filter's mark of a refused request, made once: a refusal is marked with it, not a new object. */
   private final Decided refusedMark;
-  /** What a host denial writer is not shown; learnt from the guard only when there is such a writer. */
-  private final CredentialNames credentials;
 
   private KeywardenFilter(Builder builder) {
     this.guard = builder.guard;
@@ -138,7 +136,6 @@ public final class KeywardenFilter implements Filter {
     this.hideCredentials = builder.hideCredentials;
     this.denialWriter = builder.denialWriter;
     this.refusedMark = new Decided(guard, null);
-    this.credentials = denialWriter == ProblemJsonWriter.INSTANCE ? CredentialNames.NONE : CredentialNames.of(guard);
   }
 
   /**
@@ -184,13 +181,14 @@ public final class KeywardenFilter implements Filter {
       // The class only: a host component's message might quote a header (a key).
       LOG.error("access decision failed in a host component ({}); refusing the request", e.getClass().getName());
       request.setAttribute(DECIDED, refusedMark);
-      refuse(request, response, INTERNAL_ERROR);
+      refuse(request, response, INTERNAL_ERROR, null);
       return;
     }
     if (decision instanceof AccessDecision.Deny deny) {
       request.setAttribute(DECIDED, refusedMark);
       DenyCode code = deny.code();
-      refuse(request, response, new DenialWriter.Denial(deny.status(), code.code(), code.title(), code.detail()));
+      refuse(request, response, new DenialWriter.Denial(deny.status(), code.code(), code.title(), code.detail()),
+          deny.redaction());
       return;
     }
     request.setAttribute(DECIDED, new Decided(guard, decision));
@@ -214,7 +212,7 @@ public final class KeywardenFilter implements Filter {
     // the filter is not registered on REQUEST. Fail closed.
     LOG.error("{} dispatch of a request no KeywardenFilter decided; refusing it: register the filter "
         + "for the REQUEST dispatcher", dispatch);
-    refuse(request, response, INTERNAL_ERROR);
+    refuse(request, response, INTERNAL_ERROR, null);
   }
 
   /**
@@ -264,16 +262,18 @@ public final class KeywardenFilter implements Filter {
    * Refuses a request: the status and the headers the filter owns, then the body by the denial
    * writer, through a response that keeps them; the default body if the writer fails.
    */
-  private void refuse(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial)
-      throws IOException {
+  private void refuse(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial,
+      Redaction redaction) throws IOException {
     if (response.isCommitted()) {
       return;
     }
     response.resetBuffer();
     ownHeaders(response, denial.status());
-    if (denialWriter == ProblemJsonWriter.INSTANCE) {
+    if (denialWriter == ProblemJsonWriter.INSTANCE || redaction == null) {
+      // No decision (a host component failed, an undecided dispatch): nothing says which
+      // credentials the request carries, so the host's writer is not shown it.
       ProblemJsonWriter.INSTANCE.write(request, response, denial);
-    } else if (!hostWrite(request, response, denial)) {
+    } else if (!hostWrite(request, response, denial, redaction)) {
       return;
     }
     response.flushBuffer();
@@ -285,10 +285,10 @@ public final class KeywardenFilter implements Filter {
    *
    * @return {@code false} if the response was committed when the writer failed, and is left as it is
    */
-  private boolean hostWrite(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial)
-      throws IOException {
+  private boolean hostWrite(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial,
+      Redaction redaction) throws IOException {
     try {
-      denialWriter.write(new DenialRequest(request, credentials), new DenialResponse(response), denial);
+      denialWriter.write(new DenialRequest(request, redaction), new DenialResponse(response), denial);
     } catch (Throwable failure) { // an Error or a sneaky checked exception too: never a 500 quoting it
       if (failure instanceof InterruptedException) {
         Thread.currentThread().interrupt();

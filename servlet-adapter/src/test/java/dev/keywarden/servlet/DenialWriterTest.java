@@ -42,6 +42,7 @@ abstract class DenialWriterTest {
   private EmbeddedContainer withDefault;
   private EmbeddedContainer withHostWriter;
   private EmbeddedContainer withProbingWriter;
+  private EmbeddedContainer withFailingHostComponent;
 
   abstract String kind();
 
@@ -93,6 +94,12 @@ abstract class DenialWriterTest {
     withHostWriter = EmbeddedContainer.start(kind(),
         KeywardenFilter.builder(guard()).realm("shop").denialWriter(DenialWriterTest::hostWriter).build(),
         new EchoServlet());
+    withFailingHostComponent = EmbeddedContainer.start(kind(), KeywardenFilter.builder(AccessGuard.builder()
+        .userResolver(request -> {
+          throw new IllegalStateException("user resolver down");
+        })
+        .rule(EndpointRule.builder("GET", "/x").build())
+        .build()).denialWriter(DenialWriterTest::hostWriter).build(), new EchoServlet());
     withProbingWriter = EmbeddedContainer.start(kind(),
         KeywardenFilter.builder(guard()).realm("shop").denialWriter(DenialWriterTest::probingWriter).build(),
         new EchoServlet());
@@ -103,6 +110,16 @@ abstract class DenialWriterTest {
     withDefault.close();
     withHostWriter.close();
     withProbingWriter.close();
+    withFailingHostComponent.close();
+  }
+
+  @Test
+  void hostComponentFailing_noDecisionToRedactBy_theDefaultBodyNotTheHostWriter() throws Exception {
+    Http.Response response = Http.get(withFailingHostComponent.port(), "/x");
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.header("content-type")).isEqualToIgnoringCase("application/problem+json;charset=UTF-8");
+    assertThat(response.body()).contains("\"code\":\"internal-error\"").doesNotContain("refused:");
+    assertThat(response.reachedApplication()).isFalse();
   }
 
   @Test
