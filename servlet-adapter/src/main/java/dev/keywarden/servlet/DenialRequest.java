@@ -6,26 +6,18 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * The refused request a {@link DenialWriter} is shown: without the headers and cookies the
- * refusal's {@link Redaction} names (the guard's key sources, the spoofable headers), and without
- * any {@code Authorization} or {@code Proxy-Authorization} value: a writer has no use for
- * credentials.
+ * The refused request a {@link DenialWriter} is shown: the view an allowed request gets
+ * ({@link KeywardenRequest}), so without the headers and cookies the refusal's {@link Redaction}
+ * names (the guard's key sources, the spoofable headers), and without any {@code Authorization}
+ * or {@code Proxy-Authorization} value: a writer has no use for credentials.
  *
  * <p>It cannot reach application code: {@link #getRequestDispatcher}, {@link #startAsync()} and
  * the dispatchers of its {@link #getServletContext()} throw {@link IllegalStateException}, and
@@ -35,87 +27,17 @@ final class DenialRequest extends HttpServletRequestWrapper {
   private static final String NO_DISPATCH = "a DenialWriter must not dispatch: a refused request never reaches "
       + "the application";
 
-  /** Lower-case names of the headers hidden whole. */
-  private final Set<String> headers;
-  private final Set<String> cookies;
+  private static final Set<String> AUTHORIZATION = Set.of("authorization", "proxy-authorization");
 
   /**
    * @param request the refused request
    * @param redaction the refusal's redaction
+   * @param response the response being written
    */
-  DenialRequest(HttpServletRequest request, Redaction redaction) {
-    super(request);
-    Set<String> hidden = new HashSet<>(redaction.headers());
-    hidden.add("authorization");
-    hidden.add("proxy-authorization");
-    this.headers = hidden;
-    this.cookies = redaction.cookies();
-  }
-
-  /** The visible values of a header, or {@code null} when it is shown as it is. */
-  private List<String> visible(String lower) {
-    if (headers.contains(lower)) {
-      return List.of();
-    }
-    if (lower.equals("cookie") && !cookies.isEmpty()) {
-      return CookieHeader.without(super.getHeaders("cookie"), cookies);
-    }
-    return null;
-  }
-
-  @Override
-  public String getHeader(String name) {
-    List<String> values = visible(name.toLowerCase(Locale.ROOT));
-    if (values == null) {
-      return super.getHeader(name);
-    }
-    return values.isEmpty() ? null : values.get(0);
-  }
-
-  @Override
-  public Enumeration<String> getHeaders(String name) {
-    List<String> values = visible(name.toLowerCase(Locale.ROOT));
-    return values == null ? super.getHeaders(name) : Collections.enumeration(values);
-  }
-
-  @Override
-  public Enumeration<String> getHeaderNames() {
-    Set<String> names = new LinkedHashSet<>();
-    Enumeration<String> original = super.getHeaderNames();
-    while (original != null && original.hasMoreElements()) {
-      String name = original.nextElement();
-      List<String> values = visible(name.toLowerCase(Locale.ROOT));
-      if (values == null || !values.isEmpty()) {
-        names.add(name);
-      }
-    }
-    return Collections.enumeration(names);
-  }
-
-  @Override
-  public int getIntHeader(String name) {
-    String value = getHeader(name);
-    return value == null ? -1 : Integer.parseInt(value);
-  }
-
-  @Override
-  public long getDateHeader(String name) {
-    return visible(name.toLowerCase(Locale.ROOT)) == null ? super.getDateHeader(name) : -1;
-  }
-
-  @Override
-  public Cookie[] getCookies() {
-    Cookie[] all = super.getCookies();
-    if (all == null || cookies.isEmpty()) {
-      return all;
-    }
-    List<Cookie> kept = new ArrayList<>(all.length);
-    for (Cookie cookie : all) {
-      if (!cookies.contains(cookie.getName())) {
-        kept.add(cookie);
-      }
-    }
-    return kept.isEmpty() ? null : kept.toArray(new Cookie[0]);
+  DenialRequest(HttpServletRequest request, Redaction redaction, ServletResponse response) {
+    // The allowed request's view (the redaction applied, client-type removed), and every
+    // Authorization and Proxy-Authorization value hidden as well.
+    super(new KeywardenRequest(request, redaction, null, response, AUTHORIZATION));
   }
 
   @Override

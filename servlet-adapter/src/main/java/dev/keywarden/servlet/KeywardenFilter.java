@@ -288,7 +288,7 @@ public final class KeywardenFilter implements Filter {
   private boolean hostWrite(HttpServletRequest request, HttpServletResponse response, DenialWriter.Denial denial,
       Redaction redaction) throws IOException {
     try {
-      denialWriter.write(new DenialRequest(request, redaction), new DenialResponse(response), denial);
+      denialWriter.write(new DenialRequest(request, redaction, response), new DenialResponse(response), denial);
     } catch (Throwable failure) { // an Error or a sneaky checked exception too: never a 500 quoting it
       if (failure instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -34,6 +34,8 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
   private final Caller caller;
   /** The response the filter was given, which an AsyncContext started without arguments holds. */
   private final ServletResponse response;
+  /** Lower-case names of headers hidden whole besides the redaction's (a denial writer's view). */
+  private final Set<String> alsoHidden;
 
   /**
    * @param redaction what the application must not see, from the decision
@@ -42,10 +44,19 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
    * @param response the response passed down the chain with this request
    */
   KeywardenRequest(HttpServletRequest request, Redaction redaction, Caller caller, ServletResponse response) {
+    this(request, redaction, caller, response, Set.of());
+  }
+
+  /**
+   * @param alsoHidden lower-case names of further headers hidden whole
+   */
+  KeywardenRequest(HttpServletRequest request, Redaction redaction, Caller caller, ServletResponse response,
+      Set<String> alsoHidden) {
     super(request);
     this.redaction = redaction;
     this.caller = caller;
     this.response = response;
+    this.alsoHidden = alsoHidden;
   }
 
   /** Starts asynchronous processing with this protected request, never the one beneath it. */
@@ -71,7 +82,7 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     if (lower.equals("cookie") && !redaction.cookies().isEmpty()) {
       return cookieHeaders();
     }
-    if (redaction.headers().contains(lower)) {
+    if (redaction.headers().contains(lower) || alsoHidden.contains(lower)) {
       return List.of();
     }
     if (!redaction.valueHeaders().contains(lower)) {
