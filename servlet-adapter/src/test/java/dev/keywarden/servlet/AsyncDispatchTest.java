@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -106,11 +105,7 @@ abstract class AsyncDispatchTest {
       server.start();
       return new EmbeddedContainer.Running("jetty", connector.getLocalPort(), server::stop);
     }
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
-    tomcat.setHostname("127.0.0.1");
-    tomcat.setPort(0);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Tomcat tomcat = EmbeddedContainer.loopbackTomcat();
     Context context = tomcat.addContext("", null);
     Wrapper app = Tomcat.addServlet(context, "app", new AsyncApp());
     app.setAsyncSupported(true);

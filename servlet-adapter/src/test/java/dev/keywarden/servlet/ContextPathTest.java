@@ -7,7 +7,6 @@ import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.EndpointRule;
 import dev.keywarden.store.InMemoryApiKeyStore;
 import jakarta.servlet.DispatcherType;
-import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.catalina.Context;
@@ -52,11 +51,7 @@ abstract class ContextPathTest {
       container = new EmbeddedContainer.Running("jetty", connector.getLocalPort(), server::stop);
       return;
     }
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
-    tomcat.setHostname("127.0.0.1");
-    tomcat.setPort(0);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Tomcat tomcat = EmbeddedContainer.loopbackTomcat();
     Context context = tomcat.addContext("/shop", null);
     Tomcat.addServlet(context, "echo", new EchoServlet());
     context.addServletMappingDecoded("/*", "echo");

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -95,11 +94,7 @@ final class DifferentialHosts {
 
   private static EmbeddedContainer tomcat(String name, Filter filter, boolean spring, boolean relaxed)
       throws Exception {
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
-    tomcat.setHostname("127.0.0.1");
-    tomcat.setPort(0);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Tomcat tomcat = EmbeddedContainer.loopbackTomcat();
     if (relaxed) {
       tomcat.getConnector().setAllowBackslash(true);
       tomcat.getConnector().setEncodedSolidusHandling("decode");

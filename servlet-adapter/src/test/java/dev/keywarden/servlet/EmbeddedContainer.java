@@ -3,6 +3,7 @@ package dev.keywarden.servlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import org.apache.catalina.Context;
@@ -54,6 +55,16 @@ interface EmbeddedContainer extends AutoCloseable {
     return connector;
   }
 
+  /** A Tomcat on a free loopback port with a throw-away base directory; nothing added yet. */
+  static Tomcat loopbackTomcat() throws IOException {
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
+    tomcat.setHostname("127.0.0.1");
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    return tomcat;
+  }
+
   /** Jetty 12, ee10, default settings but the header cache, as a user would register the filter. */
   static EmbeddedContainer jetty(Filter filter, HttpServlet servlet) throws Exception {
     Server server = new Server();
@@ -68,11 +79,7 @@ interface EmbeddedContainer extends AutoCloseable {
 
   /** Tomcat 11 embedded, default settings, as a user would register the filter. */
   static EmbeddedContainer tomcat(Filter filter, HttpServlet servlet) throws Exception {
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
-    tomcat.setHostname("127.0.0.1");
-    tomcat.setPort(0);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Tomcat tomcat = loopbackTomcat();
     Context context = tomcat.addContext("", null);
     Tomcat.addServlet(context, "app", servlet);
     context.addServletMappingDecoded("/*", "app");

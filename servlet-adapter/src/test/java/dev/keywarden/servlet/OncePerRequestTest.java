@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
@@ -127,11 +126,7 @@ abstract class OncePerRequestTest {
       server.start();
       return new EmbeddedContainer.Running("jetty", connector.getLocalPort(), server::stop);
     }
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("keywarden-tomcat").toString());
-    tomcat.setHostname("127.0.0.1");
-    tomcat.setPort(0);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Tomcat tomcat = EmbeddedContainer.loopbackTomcat();
     Context context = tomcat.addContext("", null);
     Tomcat.addServlet(context, "fwd", new Forwarder());
     context.addServletMappingDecoded("/fwd/*", "fwd");
