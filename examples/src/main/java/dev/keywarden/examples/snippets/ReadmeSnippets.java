@@ -22,6 +22,7 @@ import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.ApiKeyStoreException;
 import dev.keywarden.store.CachingApiKeyStore;
 import dev.keywarden.store.InMemoryApiKeyStore;
+import dev.keywarden.servlet.DenialWriter;
 import dev.keywarden.servlet.KeywardenFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -193,8 +194,19 @@ public final class ReadmeSnippets {
     // --- evaluate expressions in code ------------------------------------------------------
     GroupExpression rule = GroupExpression.parse("groups.admin || (groups.users && clientType == \"web\")");
     boolean allowed = rule.test(Subject.builder().groups("users").clientType("web").build()); // true
+    // groups tested by a function (here: servlet roles), no permissions, no client type, not back-office
     boolean viaRoles = rule.test(Subject.of(role -> role.equals("admin"), permission -> false, null, false));
     return allowed && viaRoles;
+  }
+
+  static KeywardenFilter customDenials(AccessGuard guard) {
+    // --- refusal bodies -------------------------------------------------------------------------
+    DenialWriter writer = (request, response, denial) -> {  // denial: status(), code(), title(), detail()
+      response.setContentType("application/json");
+      response.getWriter().write("{\"error\":\"" + denial.code() + "\"}");  // code: "invalid-api-key", ...
+    };
+    KeywardenFilter filter = KeywardenFilter.builder(guard).denialWriter(writer).build();
+    return filter;
   }
 
   static AccessGuard severalNodes(DataSource dataSource, String keyId) {

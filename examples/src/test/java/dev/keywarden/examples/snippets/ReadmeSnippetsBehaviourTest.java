@@ -5,13 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keywarden.access.AccessDecision;
 import dev.keywarden.access.AccessGuard;
 import dev.keywarden.access.DenyCode;
+import dev.keywarden.access.EndpointRule;
 import dev.keywarden.extract.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -30,6 +44,44 @@ class ReadmeSnippetsBehaviourTest {
     FilterRegistrationBean<?> registration = ReadmeSnippets.keywardenFilter(AccessGuard.builder().build());
     assertThat(registration.getOrder()).isGreaterThan(springSecurity);
     assertThat(registration.getUrlPatterns()).containsExactly("/*");
+  }
+
+  /**
+   * The README's denial writer on a real Jetty: a request without a key gets the writer's body,
+   * with the status and headers the filter keeps whatever a writer does; the application never runs.
+   */
+  @Test
+  void denialWriterSnippet_writesItsBody_theFilterKeepsStatusAndHeaders() throws Exception {
+    AccessGuard guard = AccessGuard.builder()
+        .rule(EndpointRule.builder("GET", "/orders/**").isPublic(true).apiKeyRequired(true).build())
+        .build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+        response.getWriter().write("application ran");
+      }
+    }), "/*");
+    context.addFilter(new FilterHolder(ReadmeSnippets.customDenials(guard)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    server.setHandler(context);
+    server.start();
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/orders/7")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.body()).isEqualTo("{\"error\":\"missing-api-key\"}");
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+          .startsWith("application/json"));
+      assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    } finally {
+      server.stop();
+    }
   }
 
   /** The README's {@code User} snippet: the user stored by an earlier filter is the one the guard sees. */
