@@ -121,6 +121,49 @@ public record ApiKeyDefinition(
   }
 
   /**
+   * Jackson's creator for a string where an API key object belongs, such as
+   * {@code "apiKeys": ["kw_..."]}: always refuses, with a message that does not show the value,
+   * which is most likely a key (Jackson's own message would quote it). Not for calling.
+   *
+   * @param value the string as written; never shown
+   * @return never
+   * @throws IllegalArgumentException always
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static ApiKeyDefinition refuseString(String value) {
+    throw notAnObject("a string");
+  }
+
+  /**
+   * Jackson's creator for a whole number where an API key object belongs; as {@link #refuseString}.
+   *
+   * @param value the number as written; never shown
+   * @return never
+   * @throws IllegalArgumentException always
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static ApiKeyDefinition refuseInteger(long value) {
+    throw notAnObject("a number");
+  }
+
+  /**
+   * Jackson's creator for a decimal number where an API key object belongs; as {@link #refuseString}.
+   *
+   * @param value the number as written; never shown
+   * @return never
+   * @throws IllegalArgumentException always
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static ApiKeyDefinition refuseDecimal(double value) {
+    throw notAnObject("a number");
+  }
+
+  private static IllegalArgumentException notAnObject(String kind) {
+    return new IllegalArgumentException("an API key must be an object with a secret (or secretSha256) and a "
+        + "clientType, not " + kind + " (not shown: it may be a key)");
+  }
+
+  /**
    * Returns the names of the fields of the source that this model does not know (misspelt or
    * unsupported), sorted. Each one is reported by {@link #check()}; their values are not
    * kept.

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keywarden.Problem;
@@ -77,6 +78,11 @@ final class ConfigFileReader {
     if (e instanceof UnrecognizedPropertyException unknown) {
       return path(unknown) + ": unknown field " + PropertyText.quote(unknown.getPropertyName())
           + "; expected one of " + unknown.getKnownPropertyIds() + at;
+    }
+    if (e instanceof ValueInstantiationException refused && refused.getCause() instanceof IllegalArgumentException why
+        && refused.getType() != null && refused.getType().getRawClass().getName().startsWith("dev.keywarden.")) {
+      // The model refused a value and said why without showing it ("an API key must be an object ...").
+      return path(refused) + ": " + why.getMessage() + at;
     }
     if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
       MismatchedInputException mismatch = (MismatchedInputException) e;

@@ -102,6 +102,14 @@ class StartupFailureTest {
   }
 
   @Test
+  void keyPastedWhereAnApiKeyObjectBelongs_failsTheStart_neverEchoingIt(CapturedOutput output) {
+    assertThat(failure("keywarden.config-location=classpath:bare-key.json"))
+        .contains("keywarden.config-location").contains("apiKeys[0]: an API key must be an object")
+        .doesNotContain("bare-pasted-key-0001");
+    assertThat(output.getAll()).doesNotContain("bare-pasted-key-0001");
+  }
+
+  @Test
   void missingConfigFile_failsTheStart() {
     assertThat(failure("keywarden.config-location=classpath:no-such-file.yml"))
         .contains("keywarden.config-location").contains("does not exist");
