@@ -132,16 +132,28 @@ final class PathPattern {
       return "segment " + ProblemText.quote(segment)
           + " contains ';'; request paths with one are refused, so it could never match";
     }
-    if (hasControlOrSpace(segment)) {
-      return "segment " + ProblemText.quote(segment) + " contains whitespace or control characters";
+    if (segment.contains("%")) {
+      return "segment " + ProblemText.quote(segment) + " contains '%'; rules match the decoded path, so write the "
+          + "character itself (/reports-v2, not /reports%2Dv2): a percent-encoding could never match";
+    }
+    if (hasControlOrOddSpace(segment)) {
+      return "segment " + ProblemText.quote(segment)
+          + " contains control characters, or whitespace other than a space inside the segment";
     }
     return null;
   }
 
-  private static boolean hasControlOrSpace(String segment) {
+  /**
+   * A space inside a segment is allowed ({@code /admin panel}: the request sends {@code %20}, which
+   * the firewall decodes); other whitespace, and a space at either end (a typo), is not.
+   */
+  private static boolean hasControlOrOddSpace(String segment) {
+    if (segment.startsWith(" ") || segment.endsWith(" ")) {
+      return true;
+    }
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+      if (Character.isISOControl(c) || (c != ' ' && Character.isWhitespace(c))) {
         return true;
       }
     }

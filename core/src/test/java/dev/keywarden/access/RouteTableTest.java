@@ -135,11 +135,23 @@ class RouteTableTest {
       "/{id}/{id}      | path parameter {id} appears twice in \"/{id}/{id}\"",
       "/a/../b         | path \"/a/../b\" has a '..' segment; request paths with one are refused, so it could never match",
       "/a;b            | segment \"a;b\" contains ';'; request paths with one are refused, so it could never match",
+      "/reports%2Dv2   | segment \"reports%2Dv2\" contains '%'; rules match the decoded path, so write the character itself (/reports-v2, not /reports%2Dv2): a percent-encoding could never match",
+      "/caf%C3%A9/**   | segment \"caf%C3%A9\" contains '%'; rules match the decoded path, so write the character itself (/reports-v2, not /reports%2Dv2): a percent-encoding could never match",
+      "'/admin\tpanel' | segment \"admin\\u0009panel\" contains control characters, or whitespace other than a space inside the segment",
+      "'/admin /x'     | segment \"admin \" contains control characters, or whitespace other than a space inside the segment",
+      "'/a/ b'         | segment \" b\" contains control characters, or whitespace other than a space inside the segment",
   })
   void badPatterns_areRefusedWithASpecificMessage(String path, String message) {
     assertThatThrownBy(() -> EndpointRule.builder("GET", path).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("invalid configuration: " + message);
+  }
+
+  @Test
+  void aSpaceInsideASegment_isAllowed_andMatchesTheDecodedPath() {
+    RouteTable t = RouteTable.of(List.of(rule("GET", "/admin panel/**"), rule("GET", "/**")));
+    assertThat(matched(t, "GET", "/admin panel/users")).isEqualTo("GET /admin panel/**");
+    assertThat(matched(t, "GET", "/admin%20panel/users")).isEqualTo("GET /**");
   }
 
   @Test
