@@ -491,7 +491,10 @@ public final class AccessGuard {
           request.method(), request.path(), elapsed);
       try {
         listener.onDecision(event);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // whatever it throws, the decision stands
+        if (e instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
         LOG.warn("access listener failed: {}", e.getClass().getName()); // its message might quote request data
       }
     }

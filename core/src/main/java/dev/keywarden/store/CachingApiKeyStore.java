@@ -133,7 +133,8 @@ public final class CachingApiKeyStore implements ApiKeyStoreDecorator, KeyChange
     Objects.requireNonNull(digest, "digest");
     try {
       return answers.get(digest, loader);
-    } catch (RuntimeException failure) {
+    } catch (Throwable thrown) { // a sneaky checked exception or an Error is an outage too
+      RuntimeException failure = StoreFailures.unchecked(thrown);
       // One WARN per outage, from the layer that knows what is served meanwhile: this cache,
       // unless a Keywarden layer below it has already logged this outage.
       boolean loggedBelow = LoggedApiKeyStoreException.alreadyLogged(failure);

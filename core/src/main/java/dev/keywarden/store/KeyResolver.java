@@ -86,7 +86,8 @@ public final class KeyResolver {
     Optional<ApiKey> found;
     try {
       found = store.findByDigest(digest);
-    } catch (RuntimeException e) {
+    } catch (Throwable thrown) { // a sneaky checked exception or an Error is an outage too
+      RuntimeException e = StoreFailures.unchecked(thrown);
       // One WARN when the store starts failing, not one per request while it stays down; none
       // when a layer below (a CachingApiKeyStore) has logged this outage, saying what it serves.
       if (LoggedApiKeyStoreException.alreadyLogged(e)) {

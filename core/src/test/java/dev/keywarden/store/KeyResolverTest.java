@@ -7,6 +7,7 @@ import dev.keywarden.ApiKeyGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,34 @@ class KeyResolverTest {
       throw new IllegalStateException("bug");
     });
     assertThat(buggy.resolve("good")).isInstanceOf(KeyResolution.Unavailable.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
+    throw (T) throwable;
+  }
+
+  /** A sneaky checked exception or an Error from a store is an outage, directly and under a cache. */
+  @Test
+  void resolve_storeThrowsCheckedOrError_isUnavailable_evenUnderACache() {
+    List<Throwable> failures = List.of(new java.io.IOException("socket closed"), new AssertionError("bug"),
+        new NoClassDefFoundError("org/postgresql/Driver"));
+    for (Throwable failure : failures) {
+      ApiKeyStore store = digest -> {
+        KeyResolverTest.<RuntimeException>sneakyThrow(failure);
+        return Optional.empty();
+      };
+      for (ApiKeyStore layered : List.of(store, CachingApiKeyStore.builder(store).build())) {
+        assertThat(KeyResolver.of(layered).resolve("good")).as(failure.toString())
+            .isInstanceOfSatisfying(KeyResolution.Unavailable.class, u -> assertThat(u.cause())
+                .isInstanceOf(ApiKeyStoreException.class).hasRootCause(failure));
+      }
+    }
+    ApiKeyStore exhausted = digest -> {
+      throw new OutOfMemoryError("test");
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyResolver.of(exhausted).resolve("good"))
+        .isInstanceOf(OutOfMemoryError.class);
   }
 
   @Test

@@ -177,7 +177,10 @@ public final class KeywardenFilter implements Filter {
     AccessDecision decision;
     try {
       decision = guard.decide(new ServletRequestView(request));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // a sneaky checked exception or an Error fails closed too, not to the container's page
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
       // The class only: a host component's message might quote a header (a key).
       LOG.error("access decision failed in a host component ({}); refusing the request", e.getClass().getName());
       request.setAttribute(DECIDED, refusedMark);

@@ -485,6 +485,90 @@ abstract class FilterContractTest {
     }
   }
 
+  /** Throws what {@code kind} names, quoting {@code quoted}: also what Java does not let a lambda throw. */
+  static void failWith(String kind, String quoted) {
+    switch (kind) {
+      case "runtime" -> throw new IllegalStateException(quoted);
+      case "assertion-error" -> throw new AssertionError(quoted);
+      case "linkage-error" -> throw new NoClassDefFoundError(quoted);
+      case "sneaky-checked" -> FilterContractTest.<RuntimeException>sneakyThrow(new java.io.IOException(quoted));
+      default -> throw new IllegalArgumentException(kind);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
+    throw (T) throwable;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"runtime", "assertion-error", "linkage-error", "sneaky-checked"})
+  void userResolverOrDetectorFailingAnyWay_is500InternalError_loggedByClassOnly(String kind) throws Exception {
+    AccessGuard brokenResolver = guard(new ConcurrentLinkedQueue<>(), request -> {
+      failWith(kind, "no user for " + request.headers("client-key"));
+      return java.util.Optional.empty();
+    }).build();
+    AccessGuard brokenDetector = guard(new ConcurrentLinkedQueue<>()).backofficeDetector(request -> {
+      failWith(kind, "no flag for " + request.headers("client-key"));
+      return false;
+    }).build();
+    for (AccessGuard broken : List.of(brokenResolver, brokenDetector)) {
+      Logger filterLogger = (Logger) LoggerFactory.getLogger(KeywardenFilter.class);
+      ListAppender<ILoggingEvent> logs = new ListAppender<>();
+      logs.start();
+      filterLogger.addAppender(logs);
+      Http.Response response;
+      try (EmbeddedContainer second = EmbeddedContainer.start(kind(), KeywardenFilter.builder(broken).build(),
+          new EchoServlet())) {
+        response = Http.get(second.port(), "/keyed", "client-key", "web-key");
+      } finally {
+        filterLogger.detachAppender(logs);
+      }
+      assertProblem(response, 500, "internal-error");
+      assertThat(response.reachedApplication()).isFalse();
+      assertThat(response.body()).doesNotContain("web-key");
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+          .startsWith("access decision failed in a host component (").doesNotContain("web-key");
+      assertThat(logs.list.get(0).getThrowableProxy()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"runtime", "assertion-error", "linkage-error", "sneaky-checked"})
+  void storeFailingAnyWay_isKeyStoreUnavailable(String kind) throws Exception {
+    AccessGuard broken = AccessGuard.builder()
+        .keyStore(digest -> {
+          failWith(kind, "database down");
+          return java.util.Optional.empty();
+        })
+        .rule(EndpointRule.builder("GET", "/keyed").isPublic(true).apiKeyRequired(true).build())
+        .build();
+    try (EmbeddedContainer second = EmbeddedContainer.start(kind(), KeywardenFilter.builder(broken).build(),
+        new EchoServlet())) {
+      Http.Response response = Http.get(second.port(), "/keyed", "client-key", "web-key");
+      assertProblem(response, 503, "key-store-unavailable");
+      assertThat(response.headers()).containsKey("retry-after");
+      assertThat(response.reachedApplication()).isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"runtime", "assertion-error", "linkage-error", "sneaky-checked"})
+  void listenerFailingAnyWay_leavesTheDecisionAsItWas(String kind) throws Exception {
+    AccessGuard noisy = AccessGuard.builder()
+        .keyStore(keyStore())
+        .listener(event -> failWith(kind, "audit down"))
+        .rule(EndpointRule.builder("GET", "/keyed").isPublic(true).apiKeyRequired(true).build())
+        .build();
+    try (EmbeddedContainer second = EmbeddedContainer.start(kind(), KeywardenFilter.builder(noisy).build(),
+        new EchoServlet())) {
+      assertThat(Http.get(second.port(), "/keyed", "client-key", "web-key").reachedApplication()).isTrue();
+      Http.Response refused = Http.get(second.port(), "/keyed");
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.reachedApplication()).isFalse();
+    }
+  }
+
   @Test
   void failingHostComponent_logsTheExceptionClassOnly_neverItsMessage() throws Exception {
     // A user resolver whose message quotes what the client sent (it could be a key).
