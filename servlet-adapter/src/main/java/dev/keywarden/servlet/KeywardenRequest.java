@@ -176,6 +176,40 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     return kept.isEmpty() ? null : kept.toArray(new Cookie[0]);
   }
 
+  /**
+   * Hides a container's cache of the parsed {@code Cookie} header (Jetty 12 keeps one in the
+   * attribute {@code org.eclipse.jetty.server.Request.Cookies}), which would show the key cookie
+   * to an application or a denial writer that reads or dumps the request's attributes.
+   */
+  @Override
+  public Object getAttribute(String name) {
+    return name != null && hidesAttribute(name) ? null : super.getAttribute(name);
+  }
+
+  @Override
+  public Enumeration<String> getAttributeNames() {
+    Enumeration<String> names = super.getAttributeNames();
+    if (redaction.cookies().isEmpty() || names == null) {
+      return names;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String name : Collections.list(names)) {
+      if (!hidesAttribute(name)) {
+        kept.add(name);
+      }
+    }
+    return Collections.enumeration(kept);
+  }
+
+  /** A container-internal attribute about cookies ({@code org.eclipse.jetty.*}, {@code org.apache.*}). */
+  private boolean hidesAttribute(String name) {
+    if (redaction.cookies().isEmpty()) {
+      return false;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.contains("cookie") && (lower.startsWith("org.eclipse.jetty.") || lower.startsWith("org.apache."));
+  }
+
   /** The Cookie header values with the hidden cookie pairs removed. */
   private List<String> cookieHeaders() {
     return CookieHeader.without(super.getHeaders("cookie"), redaction.cookies());
