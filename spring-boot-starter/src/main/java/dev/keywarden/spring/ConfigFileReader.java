@@ -17,9 +17,15 @@ import dev.keywarden.Problem;
 import dev.keywarden.access.KeywardenConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ResourceUtils;
 
 /**
  * Reads the file named by {@code keywarden.config-location} with a mapper of its own, strict
@@ -40,12 +46,29 @@ final class ConfigFileReader {
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
-  static Optional<KeywardenConfig> read(org.springframework.core.io.Resource resource, String where,
-      List<Problem> problems) {
+  /**
+   * The file {@code location} names. With a resource prefix ({@code classpath:}, {@code file:}, a URL)
+   * the application's loader finds it; without one it is a file path, relative to the working
+   * directory, as {@code spring.config.location} and {@code logging.config} read theirs. The web
+   * application's loader alone would look for a bare path inside the servlet context instead.
+   */
+  static Resource locate(String location, ResourceLoader loader) {
+    if (ResourceUtils.isUrl(location)) {
+      return loader.getResource(location);
+    }
+    try {
+      return new FileSystemResource(Path.of(location).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      // Not a path on this system either: the loader's resource will say it does not exist.
+      return loader.getResource(location);
+    }
+  }
+
+  static Optional<KeywardenConfig> read(Resource resource, String where, List<Problem> problems) {
     String name = resource.getFilename() == null ? "" : resource.getFilename().toLowerCase(Locale.ROOT);
     ObjectMapper mapper = name.endsWith(".yml") || name.endsWith(".yaml") ? YAML : JSON;
     if (!resource.exists()) {
-      problems.add(new Problem(where, "the file does not exist"));
+      problems.add(new Problem(where, "the file does not exist" + lookedFor(resource)));
       return Optional.empty();
     }
     try (InputStream in = resource.getInputStream()) {
@@ -61,6 +84,21 @@ final class ConfigFileReader {
     } catch (IOException e) {
       problems.add(new Problem(where, "cannot be read (" + e.getClass().getSimpleName() + ")"));
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The absolute path of a missing file when the resource's description does not show it already
+   * ({@code file:config/x.yml} is described as written): the user must see where it was looked for.
+   */
+  private static String lookedFor(Resource resource) {
+    if (resource instanceof FileSystemResource || !resource.isFile()) {
+      return "";
+    }
+    try {
+      return " (looked for " + resource.getFile().toPath().toAbsolutePath().normalize() + ")";
+    } catch (IOException | InvalidPathException e) {
+      return "";
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Turns {@link KeywardenProperties} into the core's model and lets the core validate it, so the
@@ -41,7 +42,11 @@ final class ConfigurationResolver {
 
   private ConfigurationResolver() {}
 
-  static ResolvedConfiguration resolve(KeywardenProperties properties) {
+  /**
+   * The validated configuration; {@code loader} finds a {@code keywarden.config-location} written
+   * with a resource prefix ({@code classpath:}, {@code file:}, a URL).
+   */
+  static ResolvedConfiguration resolve(KeywardenProperties properties, ResourceLoader loader) {
     List<Problem> problems = new ArrayList<>();
 
     KeywardenConfig fromProperties = new KeywardenConfig(
@@ -52,9 +57,12 @@ final class ConfigurationResolver {
     propertyProblems.forEach(problem -> problems.add(propertyOrigin.locate(problem)));
     checkPlaceholders(properties.getApiKeys(), problems);
 
-    KeywardenConfig config = properties.getConfigLocation() == null
+    // An empty value means no file, as it did when the property was bound as a Resource.
+    String location = properties.getConfigLocation();
+    KeywardenConfig config = location == null || location.isBlank()
         ? fromProperties
-        : withFile(properties.getConfigLocation(), fromProperties, propertyProblems.isEmpty(), problems);
+        : withFile(ConfigFileReader.locate(location.strip(), loader), fromProperties, propertyProblems.isEmpty(),
+            problems);
 
     EndpointRule defaultRule = defaultRule(properties.getDefaultRule(), problems);
     KeyExtractor extractor = extractor(properties.getKeySources(), problems);

@@ -99,8 +99,8 @@ public class KeywardenAutoConfiguration {
 
   /** Validates the properties once, reporting every problem in one exception. */
   @Bean
-  ResolvedConfiguration keywardenResolvedConfiguration(KeywardenProperties properties) {
-    return ConfigurationResolver.resolve(properties);
+  ResolvedConfiguration keywardenResolvedConfiguration(KeywardenProperties properties, ResourceLoader resourceLoader) {
+    return ConfigurationResolver.resolve(properties, resourceLoader);
   }
 
   /**

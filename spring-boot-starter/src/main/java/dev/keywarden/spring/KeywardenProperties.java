@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.core.io.Resource;
 
 /**
  * Keywarden's Spring Boot properties, {@code keywarden.*}. They are bound as written and then
@@ -42,9 +41,11 @@ public class KeywardenProperties {
   /**
    * A JSON or YAML file (by extension: .yml and .yaml are YAML) in the format of Keywarden's
    * configuration model, with "apiKeys" and "endpoints"; its entries come before those of
-   * keywarden.api-keys and keywarden.endpoints.
+   * keywarden.api-keys and keywarden.endpoints. A file path, absolute or relative to the working
+   * directory (/etc/app/keywarden.yml, config/keywarden.yml), or a Spring resource location with
+   * its prefix (classpath:keywarden.yml, file:..., a URL).
    */
-  private Resource configLocation;
+  private String configLocation;
 
   /**
    * API keys, kept in memory: each with secret or secret-sha256, client-type, and optionally
@@ -119,11 +120,11 @@ public class KeywardenProperties {
     this.realm = realm;
   }
 
-  public Resource getConfigLocation() {
+  public String getConfigLocation() {
     return configLocation;
   }
 
-  public void setConfigLocation(Resource configLocation) {
+  public void setConfigLocation(String configLocation) {
     this.configLocation = configLocation;
   }
 

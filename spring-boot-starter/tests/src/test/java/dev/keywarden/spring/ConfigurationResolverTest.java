@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Every problem of the starter's configuration is a {@link Problem} located at the property, or
@@ -73,11 +75,11 @@ class ConfigurationResolverTest {
                          { "method": "GET", "path": "/orders/**", "public": true } ] }
         """;
     KeywardenProperties properties = new KeywardenProperties();
-    properties.setConfigLocation(new ByteArrayResource(file.getBytes(StandardCharsets.UTF_8), "rules"));
+    properties.setConfigLocation("classpath:rules");
     properties.setApiKeys(List.of(key("shared-key-0001", "mobile", null)));
     properties.setEndpoints(List.of(endpoint("GET", "/orders/**/", "true")));
 
-    InvalidConfigurationException e = failure(properties);
+    InvalidConfigurationException e = failure(properties, holding("rules", file));
 
     String where = "keywarden.config-location (Byte array resource [rules])";
     assertThat(e.problems()).extracting(Problem::toString).containsExactly(
@@ -94,29 +96,43 @@ class ConfigurationResolverTest {
           "endpoints": [ { "method": "GET", "path": "/x", "userGroupPermission": "group.a" } ] }
         """;
     KeywardenProperties properties = new KeywardenProperties();
-    properties.setConfigLocation(new ByteArrayResource(file.getBytes(StandardCharsets.UTF_8), "rules"));
+    properties.setConfigLocation("classpath:rules");
 
     String where = "keywarden.config-location (Byte array resource [rules])";
-    assertThat(failure(properties).problems()).extracting(Problem::location)
+    assertThat(failure(properties, holding("rules", file)).problems()).extracting(Problem::location)
         .containsExactly(where + " apiKeys[0]", where + " endpoints[0] (GET /x)");
   }
 
   @Test
   void resolve_unreadableFile_isLocatedAtTheFileProperty() {
     KeywardenProperties properties = new KeywardenProperties();
-    properties.setConfigLocation(new ByteArrayResource("{\"apiKeys\": [".getBytes(StandardCharsets.UTF_8), "rules"));
+    properties.setConfigLocation("classpath:rules");
 
-    assertThat(failure(properties).problems()).singleElement().satisfies(problem -> {
+    List<Problem> problems = failure(properties, holding("rules", "{\"apiKeys\": [")).problems();
+    assertThat(problems).singleElement().satisfies(problem -> {
       assertThat(problem.location()).isEqualTo("keywarden.config-location (Byte array resource [rules])");
       assertThat(problem.message()).contains("malformed JSON (line 1");
     });
   }
 
   private static InvalidConfigurationException failure(KeywardenProperties properties) {
+    return failure(properties, new DefaultResourceLoader());
+  }
+
+  private static InvalidConfigurationException failure(KeywardenProperties properties, ResourceLoader loader) {
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> ConfigurationResolver.resolve(properties));
+        () -> ConfigurationResolver.resolve(properties, loader));
     assertThat(e).as("the configuration is refused").isNotNull();
     return e;
+  }
+
+  /** A loader whose {@code classpath:NAME} is {@code text}, so a test's file sits next to its assertions. */
+  private static ResourceLoader holding(String name, String text) {
+    DefaultResourceLoader loader = new DefaultResourceLoader();
+    loader.addProtocolResolver((location, ignored) -> location.equals("classpath:" + name)
+        ? new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8), name)
+        : null);
+    return loader;
   }
 
   private static KeywardenProperties.ApiKey key(String secret, String clientType, String id) {

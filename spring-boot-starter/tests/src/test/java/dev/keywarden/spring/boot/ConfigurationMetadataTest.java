@@ -41,4 +41,34 @@ class ConfigurationMetadataTest {
         "keywarden.security.permission-prefix");
     assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
   }
+
+  @Test
+  void configLocation_isAStringThatIdesCompleteAsAResource() throws Exception {
+    JsonNode metadata = starterMetadata();
+    assertThat(metadata.path("properties")).filteredOn(p -> p.path("name").asText().equals("keywarden.config-location"))
+        .singleElement().satisfies(p -> {
+          assertThat(p.path("type").asText()).isEqualTo("java.lang.String");
+          assertThat(p.path("description").asText()).contains("relative to the working directory")
+              .contains("classpath:");
+        });
+    assertThat(metadata.path("hints")).filteredOn(h -> h.path("name").asText().equals("keywarden.config-location"))
+        .singleElement().satisfies(h -> assertThat(h.path("providers").get(0).path("parameters").path("target")
+            .asText()).isEqualTo("org.springframework.core.io.Resource"));
+  }
+
+  /** The metadata file in the starter's jar, the one that describes KeywardenProperties. */
+  private static JsonNode starterMetadata() throws Exception {
+    for (URL url : Collections.list(KeywardenProperties.class.getClassLoader()
+        .getResources("META-INF/spring-configuration-metadata.json"))) {
+      try (InputStream in = url.openStream()) {
+        JsonNode metadata = new ObjectMapper().readTree(in);
+        for (JsonNode group : metadata.path("groups")) {
+          if (group.path("type").asText().equals(KeywardenProperties.class.getName())) {
+            return metadata;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no configuration metadata for " + KeywardenProperties.class.getName());
+  }
 }

@@ -42,6 +42,32 @@ class StartupFailureTest {
   }
 
   @Test
+  void listElementInAnotherPropertySource_isNamedAsValidButUnbound(CapturedOutput output) {
+    // The endpoints come from application-table.yml; one element's field from the command line.
+    assertThat(failure(new String[] {"--keywarden.endpoints[1].user-group-permission=clientType == 'partner'"},
+        "spring.profiles.active=table"))
+        .contains("keywarden.endpoints[1].user-group-permission");
+    assertThat(output.getAll())
+        .contains("keywarden.endpoints[1].user-group-permission (from ")
+        .contains(" is a valid name but was not bound: Spring Boot takes a list (keywarden.endpoints) from one "
+            + "property source only")
+        .contains("give the whole list in one source")
+        .doesNotContain("Unknown Keywarden properties")
+        .doesNotContain("partner'");
+  }
+
+  @Test
+  void misspeltListElementInAnotherPropertySource_isStillUnknown(CapturedOutput output) {
+    assertThat(failure(new String[] {"--keywarden.endpoints[1].user-group-permision=groups.admin"},
+        "spring.profiles.active=table"))
+        .contains("keywarden.endpoints[1].user-group-permision");
+    assertThat(output.getAll())
+        .contains("Unknown Keywarden properties (misspelt, or not Keywarden's)")
+        .contains("keywarden.endpoints[1].user-group-permision")
+        .doesNotContain("is a valid name");
+  }
+
+  @Test
   void secretFromAnUnsetVariable_failsTheStart_insteadOfBecomingALiteralSecret() {
     assertThat(failure("keywarden.api-keys[0].secret=${KEYWARDEN_TEST_VARIABLE_NEVER_SET}",
         "keywarden.api-keys[0].client-type=web"))
@@ -135,11 +161,16 @@ class StartupFailureTest {
   }
 
   private static String failure(String... properties) {
+    return failure(new String[0], properties);
+  }
+
+  /** The messages of a refused start with {@code properties} as defaults and {@code args} on the command line. */
+  private static String failure(String[] args, String... properties) {
     List<String> messages = new ArrayList<>();
     assertThatThrownBy(() -> {
       try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Minimal.class)
           .web(WebApplicationType.NONE).properties("keywarden.jdbc.enabled=false", "spring.main.banner-mode=off")
-          .properties(properties).run()) {
+          .properties(properties).run(args)) {
         context.getBean("keywardenAccessGuard");
       }
     }).satisfies(thrown -> {
