@@ -103,7 +103,7 @@ public final class ReadmeSnippets {
   static Server jetty() throws Exception {
     // --- register in Jetty 12 (ee10) ------------------------------------------------------
     InMemoryApiKeyStore store = InMemoryApiKeyStore.of(List.of( // or InMemoryApiKeyStore.empty()
-        ApiKey.builder().secret(System.getenv("WEB_API_KEY")).clientType("web").build()));
+        ApiKey.builder().id("web-1").secret(System.getenv("WEB_API_KEY")).clientType("web").build()));
     AccessGuard guard = AccessGuard.builder().keyStore(store)
         .rule(EndpointRule.builder("ALL", "/orders/**").isPublic(true).apiKeyRequired(true).build())
         .build();
@@ -158,8 +158,9 @@ public final class ReadmeSnippets {
   static SecurityFilterChain security(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/orders/**").permitAll() // the paths Keywarden's rules judge
-            .anyRequest().authenticated())
+            // Every path of a public: true rule (a key can pass it): Keywarden decides who passes.
+            .requestMatchers("/orders/**").permitAll()
+            .anyRequest().authenticated())             // paths for logged-in users only
         .httpBasic(Customizer.withDefaults())          // users log in; Keywarden sees them
         .csrf(csrf -> csrf.ignoringRequestMatchers("/orders/**")) // keys come in headers, not cookies
         .build();
