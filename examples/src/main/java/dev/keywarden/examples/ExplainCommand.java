@@ -83,7 +83,10 @@ final class ExplainCommand implements Callable<Integer> {
     }
     AccessGuard guard;
     try {
-      KeywardenConfig loaded = config == null ? ExampleServer.bundledConfig() : ConfigFiles.read(config);
+      KeywardenConfig loaded = config == null ? ExampleServer.bundledConfig() : Tools.validConfig(config, false, err);
+      if (loaded == null) {
+        return 1; // the problems are printed, as check-config prints them
+      }
       guard = AccessGuard.builder().config(loaded).build();
     } catch (ConfigFiles.ConfigFileException | InvalidConfigurationException e) {
       err.println(e.getMessage());

@@ -61,25 +61,47 @@ final class Tools {
    * model's own (SPEC §8).
    */
   static int checkConfig(Path file, PrintStream out, PrintStream err) {
+    KeywardenConfig config = validConfig(file, true, err);
+    if (config == null) {
+      return 1;
+    }
+    out.println(file + ": OK (" + count(config.apiKeys().size(), "API key") + ", "
+        + count(config.endpoints().size(), "endpoint") + ")");
+    return 0;
+  }
+
+  /**
+   * Reads a configuration file for a command that needs a valid one ({@code check-config},
+   * {@code explain --config}), so that each reports the same problems: returns the
+   * configuration, or null once it has printed why not to {@code err} (the file cannot be read
+   * or parsed, or {@code FILE: N problems} and the one list of them). With {@code warn}, a
+   * warning for each rule relying on the default {@code userGroupPermission} comes first.
+   */
+  static KeywardenConfig validConfig(Path file, boolean warn, PrintStream err) {
     ConfigFiles.Loaded loaded;
     try {
       loaded = ConfigFiles.load(file);
     } catch (ConfigFiles.ConfigFileException e) {
       err.println(e.getMessage());
-      return 1;
+      return null;
     }
-    KeywardenConfig config = loaded.config();
-    for (String warning : ConfigFiles.warnings(config)) {
-      err.println(warning);
+    if (warn) {
+      for (String warning : ConfigFiles.warnings(loaded.config())) {
+        err.println(warning);
+      }
     }
     List<Problem> problems = loaded.problems();
     if (problems.isEmpty()) {
-      out.println(file + ": OK (" + config.apiKeys().size() + " API keys, " + config.endpoints().size() + " endpoints)");
-      return 0;
+      return loaded.config();
     }
-    err.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+    err.println(file + ": " + count(problems.size(), "problem"));
     printProblems(problems, err);
-    return 1;
+    return null;
+  }
+
+  /** A count with its noun in the singular or plural: {@code 1 API key}, {@code 0 endpoints}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /**
