@@ -116,7 +116,7 @@ final class Tools {
   }
 
   /** {@code eval EXPRESSION}: prints true or false; 1 with the caret error for a bad expression. */
-  static int eval(String text, String groups, String permissions, String clientType, boolean backoffice,
+  static int eval(String text, List<String> groups, List<String> permissions, String clientType, boolean backoffice,
       PrintStream out, PrintStream err) {
     GroupExpression expression;
     try {
@@ -130,11 +130,14 @@ final class Tools {
     return 0;
   }
 
-  /** The names of a comma-separated list, trimmed, blanks dropped, in order. */
-  static Set<String> list(String commaSeparated) {
+  /**
+   * The names given to a repeatable comma-separated option ({@code --groups a,b --groups c}, split
+   * by picocli), trimmed, blanks dropped, in order; empty for an option not given (null).
+   */
+  static Set<String> list(List<String> names) {
     Set<String> values = new LinkedHashSet<>();
-    if (commaSeparated != null) {
-      for (String value : commaSeparated.split(",")) {
+    if (names != null) {
+      for (String value : names) {
         if (!value.isBlank()) {
           values.add(value.trim());
         }

@@ -48,7 +48,7 @@ class ToolsTest {
     assertThat(run("--help")).isEqualTo(0);
     assertThat(out()).contains("Usage: keywarden-examples").contains("serve").contains("generate-key")
         .contains("check-config").contains("eval");
-    for (String command : new String[] {"serve", "generate-key", "check-config", "eval"}) {
+    for (String command : new String[] {"serve", "generate-key", "check-config", "eval", "explain"}) {
       out.reset();
       assertThat(run(command, "--help")).as(command).isEqualTo(0);
       assertThat(out()).as(command).startsWith("Usage: keywarden-examples " + command).contains("--help");
@@ -57,6 +57,29 @@ class ToolsTest {
       assertThat(out()).as("help " + command).startsWith("Usage: keywarden-examples " + command);
     }
     assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void help_describesEachCommandInWholeSentences_notCutOrBrokenMidSentence() {
+    assertThat(run("--help")).isEqualTo(0);
+    String summary = out().replaceAll("\\s+", " ");
+    Main.commandLine(System.out, System.err).getSubcommands().forEach((name, command) -> {
+      if (name.equals("help")) {
+        return; // picocli's own
+      }
+      String[] description = command.getCommandSpec().usageMessage().description();
+      // The top-level list shows the first line only: it must be the whole summary sentence.
+      assertThat(summary).as(name).contains(" " + name + " " + description[0].replaceAll("\\s+", " ") + " ");
+      for (String line : description) {
+        // Each line is printed as its own paragraph: one broken mid-sentence shows as a stray line break.
+        assertThat(line).as(name + ": " + line).endsWith(".");
+      }
+    });
+    assertThat(summary).contains("the row of the decision table that decided, the matched rule and the value of each"
+        + " atom of its expression.");
+    out.reset();
+    assertThat(run("explain", "--help")).isEqualTo(0);
+    assertThat(out()).doesNotContain("decision\ntable");
   }
 
   @Test
@@ -473,6 +496,16 @@ class ToolsTest {
     assertThat(run("eval", "isBackoffice && permissions.api.read", "--backoffice", "--permissions", "api.read"))
         .isEqualTo(0);
     assertThat(out()).isEqualTo("true\n");
+  }
+
+  @Test
+  void eval_repeatedGroupsAndPermissions_addUp() {
+    assertThat(run("eval", "groups.admin && permissions.read", "--groups", "users", "--groups", "admin",
+        "--permissions", "write", "--permissions", "read")).isEqualTo(0);
+    assertThat(out()).isEqualTo("true\n");
+    assertThat(err()).isEmpty();
+    assertThat(run("eval", "--help")).isEqualTo(0);
+    assertThat(out()).contains("--groups=GROUP[,GROUP...]").contains("--permissions=PERMISSION[,PERMISSION...]");
   }
 
   @Test
