@@ -2,6 +2,7 @@ package dev.keywarden.examples;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ final class Commands {
   /** {@code serve}. */
   @Command(name = "serve", description = {
       "Run the demo server (embedded Jetty) on 127.0.0.1, printing example curl commands.",
-      "Rules and keys come from the bundled demo configuration, or from --config FILE",
-      "(JSON; YAML when the name ends in .yaml or .yml).",
+      "Rules and keys come from the bundled demo configuration, or from --config FILE (JSON; YAML when the name ends"
+          + " in .yaml or .yml).",
       "DEMO ONLY: users come from the trusted miauserid/miausergroups headers."},
       footer = {"", "Exit status: keeps running once started; 1 on a bad configuration, 2 on a bad command line."})
   static final class Serve implements Callable<Integer> {
@@ -115,10 +116,12 @@ final class Commands {
     private final PrintStream err;
     @Parameters(paramLabel = "EXPRESSION", description = "the expression, quoted as one argument")
     private String expression;
-    @Option(names = "--groups", paramLabel = "a,b", description = "the caller's groups, comma-separated")
-    private String groups;
-    @Option(names = "--permissions", paramLabel = "p,q", description = "the caller's permissions, comma-separated")
-    private String permissions;
+    @Option(names = "--groups", paramLabel = "GROUP", split = ",",
+        description = "the caller's groups, comma-separated; may be repeated")
+    private List<String> groups;
+    @Option(names = "--permissions", paramLabel = "PERMISSION", split = ",",
+        description = "the caller's permissions, comma-separated; may be repeated")
+    private List<String> permissions;
     @Option(names = "--client-type", paramLabel = "T", description = "the client type of the caller's valid key")
     private String clientType;
     @Option(names = "--backoffice", description = "the request is a back-office one")

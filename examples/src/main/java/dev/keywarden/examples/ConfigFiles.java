@@ -41,7 +41,9 @@ import java.util.Set;
  * parses the file into a tree, then checks every value against the model's properties (found by
  * Jackson's own introspection, so a field added to the model is checked without a change here)
  * and reports every type error and unknown field at once, each with its JSON path, such as
- * {@code endpoints[0].public: expected a boolean, got "yes"}. Scalars must have the JSON kind of
+ * {@code endpoints[0].public: expected a boolean, got "yes"} (an unknown field with the known one it
+ * most likely means, by {@link DidYouMean}). A file that is not an object, {@code null} included,
+ * is such a problem too, not an empty configuration. Scalars must have the JSON kind of
  * their property: a number is not accepted for a string nor a string for a boolean, so YAML's
  * {@code secret: 12345} is reported instead of silently read as text. Values of properties whose
  * name holds "secret" are never printed, nor is a scalar where an object or array was expected
@@ -100,11 +102,39 @@ final class ConfigFiles {
       List<Problem> problems = new ArrayList<>(fileProblems);
       for (Problem problem : config.check().problems()) {
         if (!droppedEntries.contains(problem.location())) {
-          problems.add(problem);
+          problems.add(relabel(problem, config.endpoints()));
         }
       }
       return problems;
     }
+  }
+
+  /**
+   * A rule's label for messages, such as {@code GET /orders/**}, or {@code GET, no path} for a
+   * rule without a path (where {@code EndpointDefinition.label()} says {@code GET null}).
+   */
+  static String label(EndpointDefinition endpoint) {
+    String method = endpoint.method() == null ? "ALL" : endpoint.method();
+    return endpoint.path() == null ? method + ", no path" : method + " " + endpoint.path();
+  }
+
+  /**
+   * The model's problem with each path-less rule named by {@link #label}: the model names it
+   * {@code endpoints[i] (GET null)}, in the location and in a message naming two rules.
+   */
+  private static Problem relabel(Problem problem, List<EndpointDefinition> endpoints) {
+    String location = problem.location();
+    String message = problem.message();
+    for (int i = 0; i < endpoints.size(); i++) {
+      EndpointDefinition endpoint = endpoints.get(i);
+      if (endpoint != null && endpoint.path() == null) {
+        String modelName = "endpoints[" + i + "] (" + endpoint.label() + ")";
+        String name = "endpoints[" + i + "] (" + label(endpoint) + ")";
+        location = location.replace(modelName, name);
+        message = message.replace(modelName, name);
+      }
+    }
+    return new Problem(location, message);
   }
 
   /**
@@ -113,14 +143,6 @@ final class ConfigFiles {
    */
   static Loaded load(Path file) throws ConfigFileException {
     return bind(text(file), isYaml(file), file.toString());
-  }
-
-  /**
-   * Reads a configuration file that must be well typed; its model problems (bad expressions, ...)
-   * are left to {@code KeywardenConfig.check()}.
-   */
-  static KeywardenConfig read(Path file) throws ConfigFileException {
-    return parse(text(file), isYaml(file), file.toString());
   }
 
   private static String text(Path file) throws ConfigFileException {
@@ -153,8 +175,8 @@ final class ConfigFiles {
     Loaded loaded = bind(text, yaml, source);
     List<Problem> errors = loaded.fileProblems();
     if (!errors.isEmpty()) {
-      StringBuilder message = new StringBuilder(source).append(": ").append(errors.size())
-          .append(errors.size() == 1 ? " error" : " errors").append(" in the ").append(yaml ? "YAML" : "JSON")
+      StringBuilder message = new StringBuilder(source).append(": ").append(Tools.count(errors.size(), "error"))
+          .append(" in the ").append(yaml ? "YAML" : "JSON")
           .append(':');
       for (Problem error : errors) {
         message.append("\n  - ").append(error);
@@ -169,7 +191,7 @@ final class ConfigFiles {
     ObjectMapper mapper = yaml ? YAML : JSON;
     JsonNode tree = tree(mapper, text, yaml ? "YAML" : "JSON", source);
     Checker checker = new Checker(mapper);
-    JsonNode kept = checker.check(tree, mapper.constructType(KeywardenConfig.class), "", false);
+    JsonNode kept = checker.checkTopLevel(tree, mapper.constructType(KeywardenConfig.class));
     try {
       KeywardenConfig config = kept.isNull()
           ? KeywardenConfig.empty()
@@ -237,6 +259,18 @@ final class ConfigFiles {
       this.mapper = mapper;
     }
 
+    /**
+     * Checks the whole file. Unlike a field's {@code null} (the same as leaving the field out),
+     * a file that is {@code null} holds no configuration: it is reported, not read as an empty one.
+     */
+    JsonNode checkTopLevel(JsonNode tree, JavaType type) {
+      if (tree.isNull()) {
+        problems.add(new Problem(where(""), "expected an object with \"apiKeys\" and \"endpoints\", got null"));
+        return tree;
+      }
+      return check(tree, type, "", false);
+    }
+
     /** Returns the node to bind in place of {@code node}: itself, a trimmed copy, its text, or null. */
     JsonNode check(JsonNode node, JavaType type, String path, boolean secret) {
       if (node.isNull()) {
@@ -296,8 +330,7 @@ final class ConfigFiles {
         JavaType propertyType = properties.get(field.getKey());
         if (propertyType == null) {
           // Left out, so that the model does not name it a second time.
-          problems.add(new Problem(fieldPath,
-              "unknown field; known fields are " + String.join(", ", properties.keySet())));
+          problems.add(new Problem(fieldPath, unknownField(field.getKey(), properties.keySet())));
         } else {
           boolean secret = field.getKey().toLowerCase(Locale.ROOT).contains("secret");
           kept.set(field.getKey(), check(field.getValue(), propertyType, fieldPath, secret));
@@ -316,6 +349,17 @@ final class ConfigFiles {
         problems.add(new Problem(where(path), "expected " + expected + ", got " + shown(node, hide)));
       }
       return ok;
+    }
+
+    /**
+     * The closest known field when one is near (as the core says it), otherwise the list of known
+     * fields. The name is already in the location; the value is never shown (it may be a key).
+     */
+    private static String unknownField(String name, Set<String> knownNames) {
+      String closest = DidYouMean.closest(name, knownNames);
+      return closest == null
+          ? "unknown field; known fields are " + String.join(", ", knownNames)
+          : "unknown field (did you mean \"" + closest + "\"?)";
     }
 
     private static JsonNode orNull(boolean keep, JsonNode node) {
@@ -345,7 +389,7 @@ final class ConfigFiles {
     if (hide) {
       if (node.isTextual()) {
         int length = node.textValue().codePointCount(0, node.textValue().length());
-        return "a string (" + length + (length == 1 ? " character)" : " characters)");
+        return "a string (" + Tools.count(length, "character") + ")";
       }
       return node.isNumber() ? "a number" : node.isBoolean() ? "a boolean" : "a value";
     }
@@ -376,7 +420,7 @@ final class ConfigFiles {
     for (int i = 0; i < endpoints.size(); i++) {
       EndpointDefinition endpoint = endpoints.get(i);
       if (endpoint != null && endpoint.userGroupPermission() == null) {
-        warnings.add("warning: endpoints[" + i + "] (" + endpoint.label()
+        warnings.add("warning: endpoints[" + i + "] (" + label(endpoint)
             + ") has no userGroupPermission: it defaults to \"true\"");
       }
     }

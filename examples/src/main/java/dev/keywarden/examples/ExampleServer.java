@@ -50,8 +50,7 @@ final class ExampleServer {
       return 1;
     }
     if (!problems.isEmpty()) {
-      err.println("The configuration in " + source + " is invalid, " + problems.size()
-          + (problems.size() == 1 ? " problem:" : " problems:"));
+      err.println("The configuration in " + source + " is invalid, " + Tools.count(problems.size(), "problem") + ":");
       Tools.printProblems(problems, err);
       return 1;
     }

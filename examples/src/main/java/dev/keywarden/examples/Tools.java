@@ -61,25 +61,47 @@ final class Tools {
    * model's own (SPEC §8).
    */
   static int checkConfig(Path file, PrintStream out, PrintStream err) {
+    KeywardenConfig config = validConfig(file, true, err);
+    if (config == null) {
+      return 1;
+    }
+    out.println(file + ": OK (" + count(config.apiKeys().size(), "API key") + ", "
+        + count(config.endpoints().size(), "endpoint") + ")");
+    return 0;
+  }
+
+  /**
+   * Reads a configuration file for a command that needs a valid one ({@code check-config},
+   * {@code explain --config}), so that each reports the same problems: returns the
+   * configuration, or null once it has printed why not to {@code err} (the file cannot be read
+   * or parsed, or {@code FILE: N problems} and the one list of them). With {@code warn}, a
+   * warning for each rule relying on the default {@code userGroupPermission} comes first.
+   */
+  static KeywardenConfig validConfig(Path file, boolean warn, PrintStream err) {
     ConfigFiles.Loaded loaded;
     try {
       loaded = ConfigFiles.load(file);
     } catch (ConfigFiles.ConfigFileException e) {
       err.println(e.getMessage());
-      return 1;
+      return null;
     }
-    KeywardenConfig config = loaded.config();
-    for (String warning : ConfigFiles.warnings(config)) {
-      err.println(warning);
+    if (warn) {
+      for (String warning : ConfigFiles.warnings(loaded.config())) {
+        err.println(warning);
+      }
     }
     List<Problem> problems = loaded.problems();
     if (problems.isEmpty()) {
-      out.println(file + ": OK (" + config.apiKeys().size() + " API keys, " + config.endpoints().size() + " endpoints)");
-      return 0;
+      return loaded.config();
     }
-    err.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+    err.println(file + ": " + count(problems.size(), "problem"));
     printProblems(problems, err);
-    return 1;
+    return null;
+  }
+
+  /** A count with its noun in the singular or plural: {@code 1 API key}, {@code 0 endpoints}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /**
@@ -94,7 +116,7 @@ final class Tools {
   }
 
   /** {@code eval EXPRESSION}: prints true or false; 1 with the caret error for a bad expression. */
-  static int eval(String text, String groups, String permissions, String clientType, boolean backoffice,
+  static int eval(String text, List<String> groups, List<String> permissions, String clientType, boolean backoffice,
       PrintStream out, PrintStream err) {
     GroupExpression expression;
     try {
@@ -108,11 +130,14 @@ final class Tools {
     return 0;
   }
 
-  /** The names of a comma-separated list, trimmed, blanks dropped, in order. */
-  static Set<String> list(String commaSeparated) {
+  /**
+   * The names given to a repeatable comma-separated option ({@code --groups a,b --groups c}, split
+   * by picocli), trimmed, blanks dropped, in order; empty for an option not given (null).
+   */
+  static Set<String> list(List<String> names) {
     Set<String> values = new LinkedHashSet<>();
-    if (commaSeparated != null) {
-      for (String value : commaSeparated.split(",")) {
+    if (names != null) {
+      for (String value : names) {
         if (!value.isBlank()) {
           values.add(value.trim());
         }

@@ -139,7 +139,7 @@ class ReadmeSnippetsTest {
         checked.add(out.toString(StandardCharsets.UTF_8).trim());
       }
     }
-    assertThat(checked).anyMatch(line -> line.endsWith(": OK (3 API keys, 1 endpoints)"));
+    assertThat(checked).anyMatch(line -> line.endsWith(": OK (3 API keys, 1 endpoint)"));
   }
 
   /** Another project can depend on the coordinates the README shows, once installed as it says. */

@@ -1,6 +1,7 @@
 package dev.keywarden.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ class ToolsTest {
     assertThat(run("--help")).isEqualTo(0);
     assertThat(out()).contains("Usage: keywarden-examples").contains("serve").contains("generate-key")
         .contains("check-config").contains("eval");
-    for (String command : new String[] {"serve", "generate-key", "check-config", "eval"}) {
+    for (String command : new String[] {"serve", "generate-key", "check-config", "eval", "explain"}) {
       out.reset();
       assertThat(run(command, "--help")).as(command).isEqualTo(0);
       assertThat(out()).as(command).startsWith("Usage: keywarden-examples " + command).contains("--help");
@@ -56,6 +57,29 @@ class ToolsTest {
       assertThat(out()).as("help " + command).startsWith("Usage: keywarden-examples " + command);
     }
     assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void help_describesEachCommandInWholeSentences_notCutOrBrokenMidSentence() {
+    assertThat(run("--help")).isEqualTo(0);
+    String summary = out().replaceAll("\\s+", " ");
+    Main.commandLine(System.out, System.err).getSubcommands().forEach((name, command) -> {
+      if (name.equals("help")) {
+        return; // picocli's own
+      }
+      String[] description = command.getCommandSpec().usageMessage().description();
+      // The top-level list shows the first line only: it must be the whole summary sentence.
+      assertThat(summary).as(name).contains(" " + name + " " + description[0].replaceAll("\\s+", " ") + " ");
+      for (String line : description) {
+        // Each line is printed as its own paragraph: one broken mid-sentence shows as a stray line break.
+        assertThat(line).as(name + ": " + line).endsWith(".");
+      }
+    });
+    assertThat(summary).contains("the row of the decision table that decided, the matched rule and the value of each"
+        + " atom of its expression.");
+    out.reset();
+    assertThat(run("explain", "--help")).isEqualTo(0);
+    assertThat(out()).doesNotContain("decision\ntable");
   }
 
   @Test
@@ -120,7 +144,51 @@ class ToolsTest {
     Files.writeString(file, "{\"apiKeys\":[{\"secret\":\"abc\",\"clientType\":\"web\"}],"
         + "\"endpoints\":[{\"method\":\"GET\",\"path\":\"/x\",\"public\":true}]}");
     assertThat(run("check-config", file.toString())).isEqualTo(0);
-    assertThat(out()).contains(": OK (1 API keys, 1 endpoints)");
+    assertThat(out()).contains(": OK (1 API key, 1 endpoint)");
+  }
+
+  @Test
+  void checkConfig_counts_areSingularForOne_pluralOtherwise(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("two.json");
+    Files.writeString(file, "{\"apiKeys\":[{\"secret\":\"abc\",\"clientType\":\"web\"},"
+        + "{\"secret\":\"def\",\"clientType\":\"web\"}],\"endpoints\":[]}");
+    assertThat(run("check-config", file.toString())).isEqualTo(0);
+    assertThat(out()).contains(": OK (2 API keys, 0 endpoints)").doesNotContain("1 endpoints");
+    Path one = dir.resolve("one.json");
+    Files.writeString(one,
+        "{\"endpoints\":[{\"method\":\"GET\",\"path\":\"/x\",\"userGroupPermission\":\"group.a\"}]}");
+    assertThat(run("check-config", one.toString())).isEqualTo(1);
+    assertThat(err()).contains("one.json: 1 problem\n");
+    err.reset();
+    assertThat(run("serve", "--config", one.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err()).contains("is invalid, 1 problem:");
+    Path shortKey = dir.resolve("short.json");
+    Files.writeString(shortKey, "{\"apiKeys\":[\"k\"]}");
+    assertThat(run("check-config", shortKey.toString())).isEqualTo(1);
+    assertThat(err()).contains("got a string (1 character)");
+    Path typeErrors = dir.resolve("type.json");
+    Files.writeString(typeErrors, "{\"apiKeys\":[{\"secret\":\"abc\",\"clientType\":\"web\",\"active\":\"yes\"}]}");
+    assertThat(ConfigFiles.load(typeErrors).fileProblems()).hasSize(1);
+    assertThatThrownBy(() -> ConfigFiles.parse(Files.readString(typeErrors), false, "type.json"))
+        .isInstanceOf(ConfigFiles.ConfigFileException.class).hasMessageStartingWith("type.json: 1 error in the JSON:");
+  }
+
+  @Test
+  void checkConfig_ruleWithoutPath_isLabelledWithoutNull(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("nopath.json");
+    Files.writeString(file, """
+        { "endpoints": [ { "method": "GET", "public": true },
+                         { "userGroupPermission": "groups.a" },
+                         { "method": "GET", "path": "/x", "userGroupPermission": "true" } ] }
+        """);
+    assertThat(run("check-config", file.toString())).isEqualTo(1);
+    assertThat(err()).contains("warning: endpoints[0] (GET, no path) has no userGroupPermission")
+        .contains("  - endpoints[0] (GET, no path): path is required")
+        .contains("  - endpoints[1] (ALL, no path): path is required")
+        .doesNotContain("null");
+    err.reset();
+    assertThat(run("serve", "--config", file.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err()).contains("  - endpoints[0] (GET, no path): path is required").doesNotContain("null");
   }
 
   @Test
@@ -135,7 +203,7 @@ class ToolsTest {
             { "path": "/admin/**", "backofficeUserGroupPermission": "groups.admin" } ] }
         """);
     assertThat(run("check-config", file.toString())).isEqualTo(0);
-    assertThat(out()).contains(": OK (1 API keys, 4 endpoints)");
+    assertThat(out()).contains(": OK (1 API key, 4 endpoints)");
     assertThat(err().lines()).containsExactly(
         "warning: endpoints[2] (GET /health) has no userGroupPermission: it defaults to \"true\"",
         "warning: endpoints[3] (ALL /admin/**) has no userGroupPermission: it defaults to \"true\"");
@@ -175,8 +243,7 @@ class ToolsTest {
         "  - endpoints[1].public: expected a boolean, got \"yes\"",
         "  - endpoints[1].apiKeyRequired: expected a boolean, got 1",
         "  - endpoints[2].method: expected a string, got an array",
-        "  - endpoints[2].userGroupPermision: unknown field; known fields are method, path, public, apiKeyRequired,"
-            + " userGroupPermission, backofficeUserGroupPermission",
+        "  - endpoints[2].userGroupPermision: unknown field (did you mean \"userGroupPermission\"?)",
         "  - extra: unknown field; known fields are apiKeys, endpoints",
         "  - apiKeys[2]: a secret (or its secretSha256) is required",
         "  - apiKeys[2]: clientType must match ^[A-Za-z_][A-Za-z0-9_]*$ (was \"7\")");
@@ -225,8 +292,8 @@ class ToolsTest {
         """);
     assertThat(run("check-config", file.toString())).isEqualTo(1);
     String[] problems = {
-        "  - apiKeys[0].Secret: unknown field; known fields are ",
-        "  - endpoints[0].userGroupPermision: unknown field; known fields are ",
+        "  - apiKeys[0].Secret: unknown field (did you mean \"secret\"?)",
+        "  - endpoints[0].userGroupPermision: unknown field (did you mean \"userGroupPermission\"?)",
         "  - apiKeys[1]: clientType must match",
         "  - apiKeys[0] and apiKeys[1] have the same secret; each key needs its own",
         "  - apiKeys[2]: secret must",
@@ -263,7 +330,7 @@ class ToolsTest {
       Files.writeString(file, yaml);
       out.reset();
       assertThat(run("check-config", file.toString())).as(name).isEqualTo(0);
-      assertThat(out()).contains(name + ": OK (1 API keys, 1 endpoints)");
+      assertThat(out()).contains(name + ": OK (1 API key, 1 endpoint)");
     }
     Path asJson = dir.resolve("yaml-text.json");
     Files.writeString(asJson, yaml);
@@ -325,6 +392,60 @@ class ToolsTest {
   }
 
   @Test
+  void checkConfig_nullOrOtherNonObjectFile_failsLikeAnEmptyOne(@TempDir Path dir) throws Exception {
+    String[][] files = {
+        {"null.json", "null", "top level: expected an object with \"apiKeys\" and \"endpoints\", got null"},
+        {"spaced.json", "\n null \n", "top level: expected an object with \"apiKeys\" and \"endpoints\", got null"},
+        {"null.yaml", "null\n", "top level: expected an object with \"apiKeys\" and \"endpoints\", got null"},
+        {"tilde.yml", "~\n", "top level: expected an object with \"apiKeys\" and \"endpoints\", got null"},
+        {"true.json", "true", "top level: expected an object, got a boolean"},
+        {"number.json", "7", "top level: expected an object, got a number"}};
+    for (String[] file : files) {
+      Path path = dir.resolve(file[0]);
+      Files.writeString(path, file[1]);
+      out.reset();
+      err.reset();
+      assertThat(run("check-config", path.toString())).as(file[0]).isEqualTo(1);
+      assertThat(err()).as(file[0]).isEqualTo(path + ": 1 problem\n  - " + file[2] + "\n");
+      assertThat(out()).as(file[0]).doesNotContain("OK");
+      err.reset();
+      assertThat(run("serve", "--config", path.toString(), "--port", "0")).as(file[0]).isEqualTo(1);
+      assertThat(err()).as(file[0]).contains(file[2]);
+      err.reset();
+      assertThat(run("explain", "GET", "/x", "--config", path.toString())).as(file[0]).isEqualTo(1);
+      assertThat(err()).as(file[0]).contains(file[2]);
+    }
+  }
+
+  @Test
+  void checkConfig_unknownField_suggestsTheClosestKnownOne_neverShowsItsValue(@TempDir Path dir) throws Exception {
+    String key = ApiKeyGenerator.defaultGenerator().generate();
+    Path file = dir.resolve("typos.yaml");
+    Files.writeString(file, """
+        apikeys: []
+        apiKeys:
+          - secert: %s
+            clientType: web
+            expires: 2030-01-01T00:00:00Z
+        endpoints:
+          - path: /a
+            user-group-permission: groups.a
+            isPublic: true
+            colour: blue
+        """.formatted(key));
+    assertThat(run("check-config", file.toString())).isEqualTo(1);
+    assertThat(err()).contains(
+        "  - apikeys: unknown field (did you mean \"apiKeys\"?)\n",
+        "  - apiKeys[0].secert: unknown field (did you mean \"secret\"?)\n",
+        "  - apiKeys[0].expires: unknown field (did you mean \"expiresAt\"?)\n",
+        "  - endpoints[0].user-group-permission: unknown field (did you mean \"userGroupPermission\"?)\n",
+        "  - endpoints[0].isPublic: unknown field (did you mean \"public\"?)\n",
+        "  - endpoints[0].colour: unknown field; known fields are method, path, public, apiKeyRequired,"
+            + " userGroupPermission, backofficeUserGroupPermission\n")
+        .doesNotContain(key).doesNotContain(key.substring(0, 12)).doesNotContain("blue");
+  }
+
+  @Test
   void checkConfig_invalidFile_listsEveryProblem_exit1(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "{\"apiKeys\":[{\"secret\":\"abc\",\"clientType\":\"9web\"},{\"secret\":\"abc\",\"clientType\":\"web\"}],"
@@ -352,7 +473,7 @@ class ToolsTest {
     Path typo = dir.resolve("typo.json");
     Files.writeString(typo, "{\"endpoint\": []}");
     assertThat(run("check-config", typo.toString())).isEqualTo(1);
-    assertThat(err()).contains("endpoint: unknown field; known fields are apiKeys, endpoints");
+    assertThat(err()).contains("endpoint: unknown field (did you mean \"endpoints\"?)");
     assertThat(run("check-config", dir.resolve("missing.json").toString())).isEqualTo(1);
     assertThat(err()).contains("missing.json: no such file");
     assertThat(run("check-config")).isEqualTo(2);
@@ -375,6 +496,16 @@ class ToolsTest {
     assertThat(run("eval", "isBackoffice && permissions.api.read", "--backoffice", "--permissions", "api.read"))
         .isEqualTo(0);
     assertThat(out()).isEqualTo("true\n");
+  }
+
+  @Test
+  void eval_repeatedGroupsAndPermissions_addUp() {
+    assertThat(run("eval", "groups.admin && permissions.read", "--groups", "users", "--groups", "admin",
+        "--permissions", "write", "--permissions", "read")).isEqualTo(0);
+    assertThat(out()).isEqualTo("true\n");
+    assertThat(err()).isEmpty();
+    assertThat(run("eval", "--help")).isEqualTo(0);
+    assertThat(out()).contains("--groups=GROUP[,GROUP...]").contains("--permissions=PERMISSION[,PERMISSION...]");
   }
 
   @Test
