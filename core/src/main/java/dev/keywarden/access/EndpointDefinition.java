@@ -155,9 +155,13 @@ public record EndpointDefinition(
     return unknownFields;
   }
 
-  /** {@return a short label for messages, such as {@code GET /orders/**}} */
+  /**
+   * {@return a short label for messages, such as {@code GET /orders/**}, or {@code GET, no path}
+   * for a rule without a path}
+   */
   public String label() {
-    return (method == null ? "ALL" : method) + " " + path;
+    String shownMethod = method == null ? "ALL" : method;
+    return path == null ? shownMethod + ", no path" : shownMethod + " " + path;
   }
 
   /**

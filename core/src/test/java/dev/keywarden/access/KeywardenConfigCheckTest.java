@@ -147,6 +147,14 @@ class KeywardenConfigCheckTest {
   }
 
   @Test
+  void aRuleWithoutAPath_isNamedSo_neverAsNull() {
+    KeywardenConfig config = new KeywardenConfig(List.of(),
+        List.of(new EndpointDefinition("GET", null, true, null, null, null)));
+    assertThat(config.endpoints().get(0).label()).isEqualTo("GET, no path");
+    assertThat(config.check().problems()).extracting(Problem::location).containsExactly("endpoints[0] (GET, no path)");
+  }
+
+  @Test
   void definitions_checkAlone_problemsHaveNoEntryLocation_expressionsTheirField() {
     Validated<ApiKey> key = new ApiKeyDefinition(null, null, "bad type", null, null, null, null).check();
     assertThat(key.problems()).containsExactly(

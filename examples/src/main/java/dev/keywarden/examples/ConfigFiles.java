@@ -102,39 +102,11 @@ final class ConfigFiles {
       List<Problem> problems = new ArrayList<>(fileProblems);
       for (Problem problem : config.check().problems()) {
         if (!droppedEntries.contains(problem.location())) {
-          problems.add(relabel(problem, config.endpoints()));
+          problems.add(problem);
         }
       }
       return problems;
     }
-  }
-
-  /**
-   * A rule's label for messages, such as {@code GET /orders/**}, or {@code GET, no path} for a
-   * rule without a path (where {@code EndpointDefinition.label()} says {@code GET null}).
-   */
-  static String label(EndpointDefinition endpoint) {
-    String method = endpoint.method() == null ? "ALL" : endpoint.method();
-    return endpoint.path() == null ? method + ", no path" : method + " " + endpoint.path();
-  }
-
-  /**
-   * The model's problem with each path-less rule named by {@link #label}: the model names it
-   * {@code endpoints[i] (GET null)}, in the location and in a message naming two rules.
-   */
-  private static Problem relabel(Problem problem, List<EndpointDefinition> endpoints) {
-    String location = problem.location();
-    String message = problem.message();
-    for (int i = 0; i < endpoints.size(); i++) {
-      EndpointDefinition endpoint = endpoints.get(i);
-      if (endpoint != null && endpoint.path() == null) {
-        String modelName = "endpoints[" + i + "] (" + endpoint.label() + ")";
-        String name = "endpoints[" + i + "] (" + label(endpoint) + ")";
-        location = location.replace(modelName, name);
-        message = message.replace(modelName, name);
-      }
-    }
-    return new Problem(location, message);
   }
 
   /**
@@ -420,7 +392,7 @@ final class ConfigFiles {
     for (int i = 0; i < endpoints.size(); i++) {
       EndpointDefinition endpoint = endpoints.get(i);
       if (endpoint != null && endpoint.userGroupPermission() == null) {
-        warnings.add("warning: endpoints[" + i + "] (" + label(endpoint)
+        warnings.add("warning: endpoints[" + i + "] (" + endpoint.label()
             + ") has no userGroupPermission: it defaults to \"true\"");
       }
     }

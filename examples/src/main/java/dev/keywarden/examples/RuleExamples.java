@@ -33,7 +33,7 @@ final class RuleExamples {
     out.println();
     for (int i = 0; i < endpoints.size(); i++) {
       EndpointDefinition endpoint = endpoints.get(i);
-      out.println("# endpoints[" + i + "] " + ConfigFiles.label(endpoint) + ": " + describe(endpoint));
+      out.println("# endpoints[" + i + "] " + endpoint.label() + ": " + describe(endpoint));
       out.println(curl(endpoint, base));
     }
   }
