@@ -77,7 +77,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Conditional(KeywardenEnabledCondition.class)
 @EnableConfigurationProperties(KeywardenProperties.class)
 @Import({KeywardenActuatorConfiguration.Boot3Health.class, KeywardenActuatorConfiguration.Boot4Health.class,
-    KeywardenActuatorConfiguration.RulesEndpoint.class})
+    KeywardenActuatorConfiguration.RulesEndpoint.class, KeywardenActuatorConfiguration.SecretSanitizing.class})
 public class KeywardenAutoConfiguration {
   /** The bean name of the filter registration; define a bean of this name to replace it. */
   public static final String FILTER_REGISTRATION = "keywardenFilterRegistration";
