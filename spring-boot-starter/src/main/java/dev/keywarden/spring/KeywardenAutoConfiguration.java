@@ -53,14 +53,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *       Security is present so its users are seen, otherwise right after Spring's
  *       {@code HiddenHttpMethodFilter} so the method judged is the one the controller runs); a host
  *       {@link DenialWriter} bean writes the body of refusals instead of the problem+json default;
+ *       Spring's {@code RequestContextHolder} holds the request Keywarden gives, to that writer and
+ *       after the filter;
  *   <li>a {@link UserResolver}: the Mia-Platform trusted headers when
  *       {@code keywarden.trusted-headers=true}; else Spring Security's {@code SecurityContext}
  *       when Spring Security is present; else the container principal;
  *   <li>keys: a host {@link ApiKeyStore} bean; else the JDBC store when {@code keywarden-jdbc} is
  *       on the class path and a {@code DataSource} exists; else {@code keywarden.api-keys} in
  *       memory. A store bean is put behind a {@link CachingApiKeyStore};
- *   <li>Micrometer metrics ({@link KeywardenMetrics}), an Actuator health indicator and the
- *       {@code keywarden} endpoint ({@link KeywardenEndpoint});
+ *   <li>Micrometer metrics ({@link KeywardenMetrics}), an Actuator health indicator, the
+ *       {@code keywarden} endpoint ({@link KeywardenEndpoint}) and the masking of Keywarden's
+ *       secrets in the {@code configprops} and {@code env} endpoints;
  *   <li>{@link CallerArgumentResolver}, so controller methods can take the {@code Caller}.
  * </ul>
  *
