@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keywarden.Problem;
 import dev.keywarden.access.KeywardenConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +28,13 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ResourceUtils;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads the file named by {@code keywarden.config-location} with a mapper of its own, strict
@@ -72,7 +81,13 @@ final class ConfigFileReader {
       return Optional.empty();
     }
     try (InputStream in = resource.getInputStream()) {
-      KeywardenConfig config = mapper.readValue(in, KeywardenConfig.class);
+      byte[] content = in.readAllBytes();
+      Optional<String> reference = mapper == YAML ? anchorOrAlias(content) : Optional.empty();
+      if (reference.isPresent()) {
+        problems.add(new Problem(where, reference.get()));
+        return Optional.empty();
+      }
+      KeywardenConfig config = mapper.readValue(content, KeywardenConfig.class);
       if (config == null) {
         problems.add(new Problem(where, "the file is empty"));
         return Optional.empty();
@@ -100,6 +115,32 @@ final class ConfigFileReader {
     } catch (IOException | InvalidPathException e) {
       return "";
     }
+  }
+
+  /**
+   * The first YAML anchor ({@code &name}) or alias ({@code *name}) of the file, described by its
+   * place but not its name. Jackson does not resolve an alias to a scalar: it reads
+   * {@code secret: *webSecret} as the text {@code webSecret}, a guessable working key, and an
+   * alias to no anchor the same way (external finding). The file takes neither; a quoted
+   * {@code "*text"} is plain text. SnakeYAML's events, as Jackson's parser reads them, show both
+   * (Jackson's tokens hide a scalar's anchor). Malformed YAML is left to the mapper to report.
+   */
+  private static Optional<String> anchorOrAlias(byte[] content) {
+    try (Reader reader = new UnicodeReader(new ByteArrayInputStream(content))) {
+      for (Event event : new Yaml().parse(reader)) {
+        boolean alias = event instanceof AliasEvent;
+        if (alias || event instanceof NodeEvent node && node.getAnchor() != null) {
+          Mark mark = event.getStartMark();
+          return Optional.of("a YAML " + (alias ? "alias (*)" : "anchor (&)") + " at line " + (mark.getLine() + 1)
+              + ", column " + (mark.getColumn() + 1) + ", which the Keywarden file does not take (an alias would "
+              + "be read as its name, not the value it refers to); write the value out, quoted if it starts with "
+              + "* or &");
+        }
+      }
+    } catch (YAMLException | IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   private static String describe(JsonProcessingException e) {

@@ -61,8 +61,7 @@ final class ConfigurationResolver {
     String location = properties.getConfigLocation();
     KeywardenConfig config = location == null || location.isBlank()
         ? fromProperties
-        : withFile(ConfigFileReader.locate(location.strip(), loader), fromProperties, propertyProblems.isEmpty(),
-            problems);
+        : withFile(ConfigFileReader.locate(location.strip(), loader), fromProperties, problems);
 
     EndpointRule defaultRule = defaultRule(properties.getDefaultRule(), problems);
     KeyExtractor extractor = extractor(properties.getKeySources(), problems);
@@ -77,11 +76,13 @@ final class ConfigurationResolver {
   }
 
   /**
-   * The configuration file's entries followed by the properties' ones, checked together when each
-   * part is valid on its own; the properties' alone when the file cannot be read.
+   * The configuration file's entries followed by the properties' ones, checked together; the
+   * properties' alone when the file cannot be read. A problem relating a file entry to a property
+   * one (a duplicate) is reported even when either part has other problems, so that one start
+   * names them all.
    */
   private static KeywardenConfig withFile(Resource location, KeywardenConfig fromProperties,
-      boolean propertiesValid, List<Problem> problems) {
+      List<Problem> problems) {
     String file = "keywarden.config-location (" + location.getDescription() + ")";
     Optional<KeywardenConfig> fromFile = ConfigFileReader.read(location, file, problems);
     if (fromFile.isEmpty()) {
@@ -90,12 +91,10 @@ final class ConfigurationResolver {
     List<Problem> fileProblems = fromFile.get().check().problems();
     Origin fileOrigin = new Origin(file, fromFile.get().apiKeys().size(), fromFile.get().endpoints().size());
     fileProblems.forEach(problem -> problems.add(fileOrigin.locate(problem)));
-    if (!fileProblems.isEmpty() || !propertiesValid) {
-      return fromProperties;
-    }
     KeywardenConfig config = combine(fromFile.get(), fromProperties);
-    // Both parts are valid on their own: what is left relates a file entry to a property one.
-    config.check().problems().forEach(problem -> problems.add(fileOrigin.locate(problem)));
+    // Each part's own problems are already there, located alike: what is new relates the two.
+    config.check().problems().stream().map(fileOrigin::locate).filter(problem -> !problems.contains(problem))
+        .forEach(problems::add);
     return config;
   }
 

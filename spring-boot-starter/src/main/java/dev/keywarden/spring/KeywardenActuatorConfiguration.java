@@ -55,6 +55,36 @@ final class KeywardenActuatorConfiguration {
   }
 
   /**
+   * Masks Keywarden's secrets in the {@code configprops} and {@code env} endpoints. Spring Boot 3
+   * and 4 no longer mask by key name: with {@code management.endpoint.configprops.show-values}
+   * (or {@code env}'s) set to {@code always}, {@code keywarden.api-keys[0].secret} was shown in
+   * plain text (external finding). Same types in Boot 3.5 and 4.0.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+  static class SecretSanitizing {
+    @Bean
+    @ConditionalOnMissingBean(name = "keywardenSanitizingFunction")
+    org.springframework.boot.actuate.endpoint.SanitizingFunction keywardenSanitizingFunction() {
+      return data -> isSecret(data.getKey()) ? data.withSanitizedValue() : data;
+    }
+  }
+
+  /**
+   * Whether a property, as an endpoint names it, is a Keywarden secret: under {@code keywarden}
+   * (a configuration property name, a bean property path such as {@code keywarden.apiKeys[0]
+   * .secretSha256}, or an environment variable such as {@code KEYWARDEN_APIKEYS_0_SECRET}), with
+   * {@code secret} in its name.
+   */
+  static boolean isSecret(String key) {
+    if (key == null) {
+      return false;
+    }
+    String name = key.toLowerCase(java.util.Locale.ROOT).replace("-", "");
+    return (name.startsWith("keywarden.") || name.startsWith("keywarden_")) && name.contains("secret");
+  }
+
+  /**
    * The rules endpoint; same types in Boot 3 and 4. {@code @ConditionalOnAvailableEndpoint} sits
    * on the method: a class-level one would have its condition class loaded, and fail, without
    * Actuator, before {@code @ConditionalOnClass} could say no.

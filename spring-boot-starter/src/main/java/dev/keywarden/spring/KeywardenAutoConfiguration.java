@@ -14,6 +14,7 @@ import dev.keywarden.store.CachingApiKeyStore;
 import dev.keywarden.store.InMemoryApiKeyStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -50,14 +53,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *       Security is present so its users are seen, otherwise right after Spring's
  *       {@code HiddenHttpMethodFilter} so the method judged is the one the controller runs); a host
  *       {@link DenialWriter} bean writes the body of refusals instead of the problem+json default;
+ *       Spring's {@code RequestContextHolder} holds the request Keywarden gives, to that writer and
+ *       after the filter;
  *   <li>a {@link UserResolver}: the Mia-Platform trusted headers when
  *       {@code keywarden.trusted-headers=true}; else Spring Security's {@code SecurityContext}
  *       when Spring Security is present; else the container principal;
  *   <li>keys: a host {@link ApiKeyStore} bean; else the JDBC store when {@code keywarden-jdbc} is
  *       on the class path and a {@code DataSource} exists; else {@code keywarden.api-keys} in
  *       memory. A store bean is put behind a {@link CachingApiKeyStore};
- *   <li>Micrometer metrics ({@link KeywardenMetrics}), an Actuator health indicator and the
- *       {@code keywarden} endpoint ({@link KeywardenEndpoint});
+ *   <li>Micrometer metrics ({@link KeywardenMetrics}), an Actuator health indicator, the
+ *       {@code keywarden} endpoint ({@link KeywardenEndpoint}) and the masking of Keywarden's
+ *       secrets in the {@code configprops} and {@code env} endpoints;
  *   <li>{@link CallerArgumentResolver}, so controller methods can take the {@code Caller}.
  * </ul>
  *
@@ -74,7 +80,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Conditional(KeywardenEnabledCondition.class)
 @EnableConfigurationProperties(KeywardenProperties.class)
 @Import({KeywardenActuatorConfiguration.Boot3Health.class, KeywardenActuatorConfiguration.Boot4Health.class,
-    KeywardenActuatorConfiguration.RulesEndpoint.class})
+    KeywardenActuatorConfiguration.RulesEndpoint.class, KeywardenActuatorConfiguration.SecretSanitizing.class})
 public class KeywardenAutoConfiguration {
   /** The bean name of the filter registration; define a bean of this name to replace it. */
   public static final String FILTER_REGISTRATION = "keywardenFilterRegistration";
@@ -93,6 +99,7 @@ public class KeywardenAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeywardenAutoConfiguration.class);
   private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
+  private static final String REQUEST_CONTEXT_HOLDER = "org.springframework.web.context.request.RequestContextHolder";
 
   /** Creates the configuration. */
   public KeywardenAutoConfiguration() {}
@@ -180,13 +187,16 @@ public class KeywardenAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KeywardenFilter keywardenFilter(AccessGuard guard, ObjectProvider<ResolvedConfiguration> configuration,
-        ObjectProvider<DenialWriter> denialWriter) {
+        ObjectProvider<DenialWriter> denialWriter, ResourceLoader resourceLoader) {
       KeywardenFilter.Builder builder = KeywardenFilter.builder(guard);
       ResolvedConfiguration resolved = configuration.getIfAvailable();
       if (resolved != null) {
         builder.realm(resolved.realm());
       }
-      denialWriter.ifAvailable(builder::denialWriter);
+      boolean springWeb = ClassUtils.isPresent(REQUEST_CONTEXT_HOLDER, resourceLoader.getClassLoader());
+      // The writer finds the request it is given in RequestContextHolder too, not the raw one.
+      denialWriter.ifAvailable(writer -> builder.denialWriter(
+          springWeb ? RequestContextBinding.denialWriter(writer) : writer));
       return builder.build();
     }
 
@@ -246,6 +256,32 @@ public class KeywardenAutoConfiguration {
         return Math.max(securityOrder + 1, afterHiddenMethod);
       }
       return afterHiddenMethod;
+    }
+  }
+
+  /**
+   * Spring's {@code RequestContextHolder} holds the request Keywarden hands on, not the raw one
+   * Spring's {@code RequestContextFilter} bound before it ({@link RequestContextBinding}): a
+   * filter right after Keywarden's, for the same dispatches.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = {"jakarta.servlet.Filter", REQUEST_CONTEXT_HOLDER})
+  static class RequestContextConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "keywardenRequestContextRegistration")
+    FilterRegistrationBean<Filter> keywardenRequestContextRegistration(
+        @Qualifier(FILTER_REGISTRATION) ObjectProvider<Ordered> keywarden, Environment environment,
+        ResourceLoader resourceLoader) {
+      FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(RequestContextBinding.filter());
+      registration.setName("keywardenRequestContextFilter");
+      registration.addUrlPatterns("/*");
+      registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+      Ordered registered = keywarden.getIfAvailable();
+      int order = registered != null ? registered.getOrder()
+          : ServletConfiguration.filterOrder(environment, resourceLoader.getClassLoader());
+      registration.setOrder(order == Ordered.LOWEST_PRECEDENCE ? order : order + 1);
+      return registration;
     }
   }
 
