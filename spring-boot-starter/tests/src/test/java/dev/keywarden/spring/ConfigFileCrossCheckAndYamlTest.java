@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The {@code keywarden.config-location} file with the properties: one start names every problem,
@@ -129,26 +131,34 @@ class ConfigFileCrossCheckAndYamlTest {
           - { method: GET, path: /a, public: true, apiKeyRequired: true }
         """);
 
-    ResolvedConfiguration resolved = ConfigurationResolver.resolve(properties);
+    ResolvedConfiguration resolved = ConfigurationResolver.resolve(properties, loader);
 
     assertThat(resolved.config().apiKeys()).singleElement()
         .satisfies(key -> assertThat(key.secret()).isEqualTo("*Zr81-quoted-secret"));
   }
 
-  private static KeywardenProperties withFile(String yaml) {
+  /** The loader whose {@code classpath:rules.yml} is the file of the test, set by {@link #withFile}. */
+  private ResourceLoader loader = new DefaultResourceLoader();
+
+  private KeywardenProperties withFile(String yaml) {
+    DefaultResourceLoader holding = new DefaultResourceLoader();
+    holding.addProtocolResolver((location, ignored) -> location.equals("classpath:rules.yml")
+        ? new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "rules.yml") {
+          @Override
+          public String getFilename() {
+            return "rules.yml";
+          }
+        }
+        : null);
+    loader = holding;
     KeywardenProperties properties = new KeywardenProperties();
-    properties.setConfigLocation(new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "rules.yml") {
-      @Override
-      public String getFilename() {
-        return "rules.yml";
-      }
-    });
+    properties.setConfigLocation("classpath:rules.yml");
     return properties;
   }
 
-  private static InvalidConfigurationException failure(KeywardenProperties properties) {
+  private InvalidConfigurationException failure(KeywardenProperties properties) {
     InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-        () -> ConfigurationResolver.resolve(properties));
+        () -> ConfigurationResolver.resolve(properties, loader));
     assertThat(e).as("the configuration is refused").isNotNull();
     return e;
   }
