@@ -1,0 +1,62 @@
+package dev.keywarden.examples;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Whether an unknown field name may be printed. A key pasted where a name belongs
+ * ({@code {"kw_...": true}}, a YAML line {@code kw_...:}) must not be: a name is shown only when it
+ * is close to a known field (a misspelling) or reads like a field name and not like a key.
+ */
+final class FieldNames {
+  private static final Pattern FIELD_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
+  /** The generated key form, SPEC §2: {@code <prefix>_}, then 27 random and 6 checksum base62 characters. */
+  private static final Pattern GENERATED_KEY = Pattern.compile("[A-Za-z0-9]{1,20}_[A-Za-z0-9]{33}");
+  private static final int MAX_DISTANCE = 2;
+
+  private FieldNames() {}
+
+  /**
+   * Tells whether an unknown field name may be printed: within two edits of a {@code known} field
+   * (any case), or of the form {@code [A-Za-z][A-Za-z0-9_-]*} with at most 40 characters and not
+   * of the generated key form; also YAML's merge key {@code <<}.
+   */
+  static boolean showable(String name, Collection<String> known) {
+    if (name.equals("<<")) {
+      return true; // YAML's merge key
+    }
+    if (FIELD_LIKE.matcher(name).matches() && !GENERATED_KEY.matcher(name).matches()) {
+      return true;
+    }
+    for (String field : known) {
+      if (distance(name.toLowerCase(Locale.ROOT), field.toLowerCase(Locale.ROOT)) <= MAX_DISTANCE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The edit distance (Levenshtein), or more than {@link #MAX_DISTANCE} when the lengths differ by more. */
+  static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > MAX_DISTANCE) {
+      return MAX_DISTANCE + 1;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
