@@ -31,8 +31,8 @@ final class JdbcKeys {
   /** {@code password=x}, any case, blanks around {@code =}, up to {@code &}, {@code ;} or the end. */
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)((?:password|pwd)\\s*=\\s*)([^&;]*)");
-  /** {@code //user:password@host}: the password of the authority's user information. */
-  private static final Pattern USERINFO = Pattern.compile("(//[^/?#@:;&\\s]*:)([^/?#@\\s]*)@");
+  /** {@code //user:password@host}: the password of the authority's user information, up to its last {@code @}. */
+  private static final Pattern USERINFO = Pattern.compile("(//[^/?#@:;&\\s]*:)([^/?#\\s]*)@");
 
   private JdbcKeys() {}
 

@@ -41,6 +41,9 @@ class JdbcPasswordsNeverShownTest extends CliOutputTestSupport {
         .isEqualTo("jdbc:h2:tcp://h/x;USER=sa;PASSWORD=<redacted>");
     assertThat(JdbcKeys.redact("jdbc:postgresql://a:pw1@h:5432/db"))
         .isEqualTo("jdbc:postgresql://a:<redacted>@h:5432/db");
+    assertThat(JdbcKeys.redact("jdbc:postgresql://a:p@ss:w@h/db")).isEqualTo("jdbc:postgresql://a:<redacted>@h/db");
+    assertThat(JdbcKeys.scrub("host p@ss:w@h unknown", "jdbc:postgresql://a:p@ss:w@h/db"))
+        .isEqualTo("host <redacted>@h unknown");
     assertThat(JdbcKeys.redact("jdbc:postgresql://h/db?sslpassword=pw1"))
         .isEqualTo("jdbc:postgresql://h/db?sslpassword=<redacted>");
     assertThat(JdbcKeys.redact("jdbc:postgresql://h:5432/db?user=a")).isEqualTo("jdbc:postgresql://h:5432/db?user=a");
