@@ -19,7 +19,7 @@ final class FieldNames {
 
   /**
    * Tells whether an unknown field name may be printed: within two edits of a {@code known} field
-   * (any case), or of the form {@code [A-Za-z][A-Za-z0-9_-]*} with at most 40 characters and not
+   * (any case; one for a field of under 6 characters, none under 3), or of the form {@code [A-Za-z][A-Za-z0-9_-]*} with at most 40 characters and not
    * of the generated key form; also YAML's merge key {@code <<}.
    */
   static boolean showable(String name, Collection<String> known) {
@@ -30,7 +30,9 @@ final class FieldNames {
       return true;
     }
     for (String field : known) {
-      if (distance(name.toLowerCase(Locale.ROOT), field.toLowerCase(Locale.ROOT)) <= MAX_DISTANCE) {
+      // Short fields ("id") allow fewer edits, or every short string would be "close" to them.
+      int allowed = Math.min(MAX_DISTANCE, field.length() / 3);
+      if (distance(name.toLowerCase(Locale.ROOT), field.toLowerCase(Locale.ROOT)) <= allowed) {
         return true;
       }
     }

@@ -119,5 +119,8 @@ class ConfigValuesNeverShownTest extends CliOutputTestSupport {
     assertThat(FieldNames.showable("ab_" + "c".repeat(32), known)).as("not the generated form").isTrue();
     assertThat(FieldNames.showable("1abc", known)).isFalse();
     assertThat(FieldNames.showable("", known)).isFalse();
+    assertThat(FieldNames.showable("I D", List.of("id"))).as("one edit from a two-character field").isFalse();
+    assertThat(FieldNames.showable("ID", List.of("id"))).isTrue();
+    assertThat(FieldNames.showable("pa th", List.of("path"))).isTrue();
   }
 }
