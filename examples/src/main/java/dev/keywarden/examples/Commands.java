@@ -24,6 +24,8 @@ final class Commands {
       "Run the demo server (embedded Jetty) on 127.0.0.1, printing example curl commands.",
       "Rules and keys come from the bundled demo configuration, or from --config FILE (JSON; YAML when the name ends"
           + " in .yaml or .yml).",
+      "The key console at /keywarden/ logs in admin / keywarden-demo over the demo keys; with --config its password"
+          + " is drawn at each start and printed once.",
       "DEMO ONLY: users come from the trusted miauserid/miausergroups headers."},
       footer = {"", "Exit status: keeps running once started; 1 on a bad configuration, 2 on a bad command line."})
   static final class Serve implements Callable<Integer> {

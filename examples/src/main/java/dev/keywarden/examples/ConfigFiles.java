@@ -25,12 +25,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads SPEC §8 configuration files for the tools and the demo server: JSON, or YAML when the
@@ -41,25 +44,26 @@ import java.util.Set;
  * parses the file into a tree, then checks every value against the model's properties (found by
  * Jackson's own introspection, so a field added to the model is checked without a change here)
  * and reports every type error and unknown field at once, each with its JSON path, such as
- * {@code endpoints[0].public: expected a boolean, got "yes"} (an unknown field with the known one it
- * most likely means, by {@link DidYouMean}). A file that is not an object, {@code null} included,
- * is such a problem too, not an empty configuration. Scalars must have the JSON kind of
- * their property: a number is not accepted for a string nor a string for a boolean, so YAML's
- * {@code secret: 12345} is reported instead of silently read as text. Values of properties whose
- * name holds "secret" are never printed, nor is a scalar where an object or array was expected
- * ({@code "apiKeys": ["kw_..."]} holds a key): such a value is described by its JSON type.
+ * {@code endpoints[0].public: expected a boolean, got a string (3 characters)} (an unknown field
+ * with the known one it most likely means, by {@link DidYouMean}). A file that is not an object,
+ * {@code null} included, is such a problem too, not an empty configuration. Scalars must have
+ * the JSON kind of their property: a number is not accepted for a string nor a string for a
+ * boolean, so YAML's {@code secret: 12345} is reported instead of silently read as text. A wrong
+ * value is never printed, whatever its field, since it may be a key written one line off; nor is
+ * an unknown field name that could be a key. YAML anchors and aliases are refused: Jackson reads
+ * an alias as its name, not as the value it refers to.
  *
  * <p>{@link #load} binds what is well typed all the same, so that {@code check-config} and
  * {@code serve} list the file's problems and the model's in one go.
  */
 final class ConfigFiles {
+  private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final int MAX_SHOWN = 40;
 
   private ConfigFiles() {}
 
@@ -162,7 +166,7 @@ final class ConfigFiles {
   private static Loaded bind(String text, boolean yaml, String source) throws ConfigFileException {
     ObjectMapper mapper = yaml ? YAML : JSON;
     JsonNode tree = tree(mapper, text, yaml ? "YAML" : "JSON", source);
-    Checker checker = new Checker(mapper);
+    Checker checker = new Checker(mapper, yaml ? YamlReferences.find(text, source) : Map.of());
     JsonNode kept = checker.checkTopLevel(tree, mapper.constructType(KeywardenConfig.class));
     try {
       KeywardenConfig config = kept.isNull()
@@ -209,6 +213,7 @@ final class ConfigFiles {
   private static String firstLines(String message) {
     // An unquoted value is echoed by Jackson ("Unrecognized token 'kw_...'"): it may be a secret.
     message = message.replaceAll("(?i)unrecognized token '[^']*'", "Unrecognized token (not shown: it may be a secret)");
+    message = hideDuplicateFieldName(message);
     List<String> kept = new ArrayList<>();
     for (String line : message.split("\\R")) {
       if (!line.isBlank() && !line.startsWith(" in '") && !line.startsWith("    ") && !line.trim().equals("^")) {
@@ -216,6 +221,13 @@ final class ConfigFiles {
       }
     }
     return String.join("; ", kept);
+  }
+
+  /** Jackson's "Duplicate field 'NAME'", with NAME shown only when it reads like a field name ({@link FieldNames}). */
+  private static String hideDuplicateFieldName(String message) {
+    return DUPLICATE_FIELD.matcher(message).replaceAll(match -> FieldNames.showable(match.group(1), List.of())
+        ? Matcher.quoteReplacement(match.group())
+        : "Duplicate field (name not shown: " + characters(match.group(1)) + ", it may be a key)");
   }
 
   /**
@@ -226,9 +238,12 @@ final class ConfigFiles {
     private final ObjectMapper mapper;
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> dropped = new HashSet<>();
+    private final Map<String, Boolean> yamlReferences;
 
-    Checker(ObjectMapper mapper) {
+    /** {@code yamlReferences}: see {@link YamlReferences#find}. */
+    Checker(ObjectMapper mapper, Map<String, Boolean> yamlReferences) {
       this.mapper = mapper;
+      this.yamlReferences = yamlReferences;
     }
 
     /**
@@ -240,46 +255,49 @@ final class ConfigFiles {
         problems.add(new Problem(where(""), "expected an object with \"apiKeys\" and \"endpoints\", got null"));
         return tree;
       }
-      return check(tree, type, "", false);
+      return check(tree, type, "");
     }
 
     /** Returns the node to bind in place of {@code node}: itself, a trimmed copy, its text, or null. */
-    JsonNode check(JsonNode node, JavaType type, String path, boolean secret) {
+    JsonNode check(JsonNode node, JavaType type, String path) {
+      if (refusedYamlReference(path)) {
+        return NullNode.instance;
+      }
       if (node.isNull()) {
         return node; // absent and null mean the same; the model reports required values
       }
       Class<?> raw = type.getRawClass();
       if (raw == String.class) {
-        if (expect(node.isTextual(), "a string", node, path, secret)) {
+        if (expect(node.isTextual(), "a string", node, path)) {
           return node;
         }
         // A number or boolean is kept as its text, so that the model does not also call it missing.
         return node.isValueNode() ? TextNode.valueOf(node.asText()) : NullNode.instance;
       } else if (raw == Boolean.class || raw == boolean.class) {
-        return orNull(expect(node.isBoolean(), "a boolean", node, path, secret), node);
+        return orNull(expect(node.isBoolean(), "a boolean", node, path), node);
       } else if (Number.class.isAssignableFrom(raw) || type.isPrimitive()) {
-        return orNull(expect(node.isNumber(), "a number", node, path, secret), node);
+        return orNull(expect(node.isNumber(), "a number", node, path), node);
       } else if (type.isCollectionLikeType() || type.isArrayType()) {
-        return expect(node.isArray(), "an array", node, path, true)
-            ? array(node, type, path, secret)
+        return expect(node.isArray(), "an array", node, path)
+            ? array(node, type, path)
             : NullNode.instance;
       } else if (raw.getPackageName().startsWith("dev.keywarden")) {
-        return expect(node.isObject(), "an object", node, path, true) ? object(node, type, path) : NullNode.instance;
+        return expect(node.isObject(), "an object", node, path) ? object(node, type, path) : NullNode.instance;
       }
       try {
         mapper.treeToValue(node, type);
         return node;
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        problems.add(new Problem(where(path), "not a valid value, got " + shown(node, secret || underApiKeys(path))));
+        problems.add(new Problem(where(path), "not a valid value, got " + shown(node)));
         return NullNode.instance;
       }
     }
 
-    private JsonNode array(JsonNode node, JavaType type, String path, boolean secret) {
+    private JsonNode array(JsonNode node, JavaType type, String path) {
       ArrayNode kept = mapper.createArrayNode();
       for (int i = 0; i < node.size(); i++) {
         String elementPath = path + "[" + i + "]";
-        JsonNode element = check(node.get(i), type.getContentType(), elementPath, secret);
+        JsonNode element = check(node.get(i), type.getContentType(), elementPath);
         if (element.isNull() && !node.get(i).isNull()) {
           dropped.add(elementPath);
         }
@@ -302,36 +320,39 @@ final class ConfigFiles {
         JavaType propertyType = properties.get(field.getKey());
         if (propertyType == null) {
           // Left out, so that the model does not name it a second time.
-          problems.add(new Problem(fieldPath, unknownField(field.getKey(), properties.keySet())));
+          problems.add(unknownField(path, field.getKey(), properties.keySet()));
         } else {
-          boolean secret = field.getKey().toLowerCase(Locale.ROOT).contains("secret");
-          kept.set(field.getKey(), check(field.getValue(), propertyType, fieldPath, secret));
+          kept.set(field.getKey(), check(field.getValue(), propertyType, fieldPath));
         }
       }
       return kept;
     }
 
     /**
-     * Adds "expected ..., got ..." unless {@code ok}. With {@code hide}, a scalar is described by
-     * its kind, never shown: a secret field, or a place where an object or array was expected, as
-     * in {@code "apiKeys": ["kw_..."]}, where the scalar is most likely a key.
+     * Adds "expected ..., got ..." unless {@code ok}. The wrong value is described by its kind,
+     * never shown: a key pasted one line off lands in any field ({@code "active": "kw_..."}), and
+     * a scalar where an object or array was expected ({@code "apiKeys": ["kw_..."]}) most likely is one.
      */
-    private boolean expect(boolean ok, String expected, JsonNode node, String path, boolean hide) {
+    private boolean expect(boolean ok, String expected, JsonNode node, String path) {
       if (!ok) {
-        problems.add(new Problem(where(path), "expected " + expected + ", got " + shown(node, hide)));
+        problems.add(new Problem(where(path), "expected " + expected + ", got " + shown(node)));
       }
       return ok;
     }
 
     /**
-     * The closest known field when one is near (as the core says it), otherwise the list of known
-     * fields. The name is already in the location; the value is never shown (it may be a key).
+     * Adds a problem for a YAML anchor or alias at {@code path}, and tells whether the node must
+     * be left out: an alias is read by Jackson as its name ({@code secret: *webSecret} would bind
+     * the guessable secret "webSecret"), never as the value it refers to. An anchored node is the
+     * value written there, so it is checked as usual; the file is invalid all the same.
      */
-    private static String unknownField(String name, Set<String> knownNames) {
-      String closest = DidYouMean.closest(name, knownNames);
-      return closest == null
-          ? "unknown field; known fields are " + String.join(", ", knownNames)
-          : "unknown field (did you mean \"" + closest + "\"?)";
+    private boolean refusedYamlReference(String path) {
+      Boolean alias = yamlReferences.get(path);
+      if (alias == null) {
+        return false;
+      }
+      problems.add(new Problem(where(path), "YAML aliases and anchors are not supported; write the value itself"));
+      return alias;
     }
 
     private static JsonNode orNull(boolean keep, JsonNode node) {
@@ -339,34 +360,46 @@ final class ConfigFiles {
     }
   }
 
-  private static boolean underApiKeys(String path) {
-    return path.startsWith("apiKeys");
-  }
-
   private static String where(String path) {
     return path.isEmpty() ? "top level" : path;
   }
 
   /**
-   * Describes a value for a message: containers by kind; with {@code hide}, scalars by kind (and
-   * a string's length); otherwise scalars as written, shortened.
+   * Describes a value for a message by its kind (and a string's length), never by its content:
+   * whatever the field, the value may be a key written in the wrong place.
    */
-  private static String shown(JsonNode node, boolean hide) {
+  private static String shown(JsonNode node) {
     if (node.isObject()) {
       return "an object";
     }
     if (node.isArray()) {
       return "an array";
     }
-    if (hide) {
-      if (node.isTextual()) {
-        int length = node.textValue().codePointCount(0, node.textValue().length());
-        return "a string (" + Tools.count(length, "character") + ")";
-      }
-      return node.isNumber() ? "a number" : node.isBoolean() ? "a boolean" : "a value";
+    if (node.isTextual()) {
+      return "a string (" + characters(node.textValue()) + ")";
     }
-    String text = node.toString(); // JSON form: strings quoted and escaped
-    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 4) + "...\"";
+    return node.isNumber() ? "a number" : node.isBoolean() ? "a boolean" : "a value";
+  }
+
+  private static String characters(String text) {
+    int length = text.codePointCount(0, text.length());
+    return length + (length == 1 ? " character" : " characters");
+  }
+
+  /**
+   * The problem for an unknown field. Its name is shown (in the location) only when it is close
+   * to a known field or reads like a field name: a key pasted as a name ({@code {"kw_...": true}})
+   * is described by its length, at the place of the object holding it.
+   */
+  static Problem unknownField(String objectPath, String name, Collection<String> known) {
+    String knownFields = "; known fields are " + String.join(", ", known);
+    if (FieldNames.showable(name, known)) {
+      String closest = DidYouMean.closest(name, known);
+      return new Problem(objectPath.isEmpty() ? name : objectPath + "." + name,
+          closest == null ? "unknown field" + knownFields : "unknown field (did you mean \"" + closest + "\"?)");
+    }
+    return new Problem(where(objectPath),
+        "unknown field (name not shown: " + characters(name) + ", it may be a key)" + knownFields);
   }
 
   private static String path(JsonMappingException e) {

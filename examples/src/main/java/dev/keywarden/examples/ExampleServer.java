@@ -66,20 +66,23 @@ final class ExampleServer {
         builder.keyStore(JdbcKeys.open(jdbcUrl, config.keys(), out)).rules(config.rules());
         source = source + ", keys in " + JdbcKeys.redact(jdbcUrl);
       } catch (RuntimeException e) {
-        err.println("could not use the database " + JdbcKeys.redact(jdbcUrl) + ": " + e.getMessage());
+        err.println("could not use the database " + JdbcKeys.redact(jdbcUrl) + ": " + JdbcKeys.describe(e, jdbcUrl));
         return 1;
       }
     }
     AccessGuard guard = builder.build();
+    // The documented password only over the bundled demo keys; a --config file holds real keys.
+    String consolePassword = configFile == null ? DemoConsole.PASSWORD : DemoConsole.randomPassword();
     Server server;
     try {
-      server = start(guard, managed, port);
+      server = start(guard, managed, consolePassword, port);
     } catch (Exception e) {
       err.println("could not start the server on port " + port + ": " + e.getMessage());
       return 1;
     }
     int actualPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     printBanner(out, actualPort, source, configFile == null ? null : config);
+    printConsoleLogin(out, actualPort, managed == null ? null : consolePassword, configFile == null);
     return -1;
   }
 
@@ -92,6 +95,12 @@ final class ExampleServer {
   }
 
   static Server start(AccessGuard guard, InMemoryApiKeyStore managed, int port) throws Exception {
+    return start(guard, managed, DemoConsole.PASSWORD, port);
+  }
+
+  /** Starts the server; with {@code managed}, the key console over it, for {@code consolePassword}. */
+  static Server start(AccessGuard guard, InMemoryApiKeyStore managed, String consolePassword, int port)
+      throws Exception {
     Server server = new Server();
     // Jetty's per-connection header cache is case-insensitive: on a kept-alive connection a header
     // differing only in case from an earlier one (a key!) would come back as the earlier value.
@@ -106,7 +115,7 @@ final class ExampleServer {
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
     context.addServlet(new ServletHolder(new DemoApi()), "/*");
     if (managed != null) {
-      DemoConsole.mount(context, managed, guard);
+      DemoConsole.mount(context, managed, guard, consolePassword);
     }
     server.setHandler(context);
     server.setStopAtShutdown(true);
@@ -118,8 +127,6 @@ final class ExampleServer {
   private static void printBanner(PrintStream out, int port, String source, KeywardenConfig custom) {
     String base = "http://localhost:" + port;
     out.println(READY + base + " (rules and keys from " + source + ")");
-    out.println("Key console: " + base + DemoConsole.PATH + "/ (demo administrator " + DemoConsole.USER + " / "
-        + DemoConsole.PASSWORD + "; not with --jdbc-url)");
     out.println();
     out.println("DEMO ONLY: users come from the trusted headers miauserid/miausergroups and back-office from");
     out.println("the isbackoffice header. Any client can send these; in production only a gateway that");
@@ -136,6 +143,24 @@ final class ExampleServer {
       }
     } else {
       RuleExamples.print(custom, base, out);
+    }
+    out.println();
+  }
+
+  /**
+   * Prints how to log in to the key console, last, then how to stop: the password of a run over
+   * a {@code --config} file is printed here only, once. {@code password} is null without a
+   * console ({@code --jdbc-url}: the database's keys are managed there).
+   */
+  private static void printConsoleLogin(PrintStream out, int port, String password, boolean demo) {
+    String console = "http://localhost:" + port + DemoConsole.PATH + "/";
+    if (password == null) {
+      out.println("Key console: not with --jdbc-url (manage the keys in the database)");
+    } else if (demo) {
+      out.println("Key console: " + console + " (demo administrator " + DemoConsole.USER + " / " + password + ")");
+    } else {
+      out.println("Key console: " + console + " (administrator " + DemoConsole.USER + ", password for this run only: "
+          + password + ")");
     }
     out.println();
     out.println("Press Ctrl+C to stop.");

@@ -67,4 +67,25 @@ class DemoConsoleTest {
       server.stop();
     }
   }
+
+  /** Over the keys of a --config file (real keys), the console takes the password of the run, never the demo's. */
+  @Test
+  void console_withARunPassword_refusesTheDemoPassword() throws Exception {
+    String password = DemoConsole.randomPassword();
+    assertThat(password).hasSize(24).matches("[A-Za-z0-9_-]+").isNotEqualTo(DemoConsole.randomPassword());
+    KeywardenConfig config = ExampleServer.bundledConfig();
+    InMemoryApiKeyStore store = InMemoryApiKeyStore.of(config.keys());
+    AccessGuard guard = AccessGuard.builder().keyStore(store).rule(DemoConsole.RULE).rules(config.rules()).build();
+    Server server = ExampleServer.start(guard, store, password, 0);
+    try {
+      String base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+      assertThat(send(base + "/keywarden/api/keys", basic("admin", DemoConsole.PASSWORD), "GET", null).statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> keys = send(base + "/keywarden/api/keys", basic("admin", password), "GET", null);
+      assertThat(keys.statusCode()).isEqualTo(200);
+      assertThat(keys.body()).contains("web-demo");
+    } finally {
+      server.stop();
+    }
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -145,6 +146,46 @@ class ExampleServerIT {
       server.destroy();
       assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  /**
+   * Over the keys of a --config file the key console must not open with the documented demo
+   * password: the banner prints a password for this run, which is the only one accepted.
+   */
+  @Test
+  void customConfig_consoleTakesThePasswordPrintedForThisRun_notTheDemoOne(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("custom.json");
+    Files.writeString(config, """
+        { "apiKeys": [ { "secret": "custom-secret-1", "clientType": "web", "id": "custom-1" } ],
+          "endpoints": [ { "method": "GET", "path": "/health", "public": true, "userGroupPermission": "true" } ] }
+        """);
+    Process server = start("serve", "--config", config.toString(), "--port", "0");
+    try {
+      List<String> lines = banner(server);
+      String login = lines.stream().filter(l -> l.startsWith("Key console: ")).findFirst().orElseThrow();
+      Matcher matcher = Pattern.compile("Key console: (http://\\S+/keywarden/) \\(administrator admin,"
+          + " password for this run only: ([A-Za-z0-9_-]{24})\\)").matcher(login);
+      assertThat(matcher.matches()).as(login).isTrue();
+      assertThat(String.join("\n", lines)).doesNotContain(DemoConsole.PASSWORD);
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<String> demo = client.send(consoleRequest(matcher.group(1), DemoConsole.PASSWORD),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(demo.statusCode()).isEqualTo(401);
+      HttpResponse<String> keys = client.send(consoleRequest(matcher.group(1), matcher.group(2)),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(keys.statusCode()).isEqualTo(200);
+      assertThat(keys.body()).contains("custom-1");
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static HttpRequest consoleRequest(String console, String password) {
+    String credentials = Base64.getEncoder()
+        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create(console + "api/keys")).header("Authorization", "Basic " + credentials)
+        .build();
   }
 
   @Test

@@ -236,12 +236,12 @@ class ToolsTest {
     assertThat(err().lines().filter(line -> !line.startsWith("warning: "))).containsExactly(
         file + ": 12 problems",
         "  - apiKeys[0].secret: expected a string, got a number",
-        "  - apiKeys[0].active: expected a boolean, got \"yes\"",
+        "  - apiKeys[0].active: expected a boolean, got a string (3 characters)",
         "  - apiKeys[1]: expected an object, got a string (4 characters)",
         "  - apiKeys[2].secretSha256: expected a string, got an array",
-        "  - apiKeys[2].clientType: expected a string, got 7",
-        "  - endpoints[1].public: expected a boolean, got \"yes\"",
-        "  - endpoints[1].apiKeyRequired: expected a boolean, got 1",
+        "  - apiKeys[2].clientType: expected a string, got a number",
+        "  - endpoints[1].public: expected a boolean, got a string (3 characters)",
+        "  - endpoints[1].apiKeyRequired: expected a boolean, got a number",
         "  - endpoints[2].method: expected a string, got an array",
         "  - endpoints[2].userGroupPermision: unknown field (did you mean \"userGroupPermission\"?)",
         "  - extra: unknown field; known fields are apiKeys, endpoints",
@@ -352,7 +352,7 @@ class ToolsTest {
     assertThat(run("check-config", types.toString())).isEqualTo(1);
     assertThat(err()).contains("types.yml: 2 problems\n")
         .contains("  - apiKeys[0].secret: expected a string, got a number")
-        .contains("  - endpoints[0].public: expected a boolean, got \"yes\"")
+        .contains("  - endpoints[0].public: expected a boolean, got a string (3 characters)")
         .doesNotContain("12345");
     err.reset();
     Path problems = dir.resolve("problems.yaml");

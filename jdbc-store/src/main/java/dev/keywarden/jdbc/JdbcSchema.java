@@ -90,7 +90,10 @@ public final class JdbcSchema {
    *
    * @param dataSource the database; not {@code null}
    * @return the version before migrating (0 for an empty database)
-   * @throws ApiKeyStoreException if the database cannot be reached or refuses the schema
+   * @throws ApiKeyStoreException if the database cannot be reached or refuses the schema; its
+   *     message ends with the driver's, which helps but may quote the JDBC URL, a password in it
+   *     included ({@code No suitable driver found for jdbc:...?password=...}): remove the URL's
+   *     passwords before printing or logging it
    */
   public static int migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
