@@ -41,7 +41,7 @@ final class DidYouMean {
   }
 
   /** Levenshtein distance; field names are short, so the plain two-row table is fine. */
-  private static int distance(String a, String b) {
+  static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -1,6 +1,7 @@
 package dev.keywarden.examples;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +17,8 @@ final class FieldNames {
   private FieldNames() {}
 
   /**
-   * Tells whether an unknown field name may be printed: near a {@code known} field by
-   * {@link DidYouMean}'s rule (a misspelling), or of the form {@code [A-Za-z][A-Za-z0-9_-]*} with at
+   * Tells whether an unknown field name may be printed: within two edits of a {@code known} field
+   * (any case; one for a field of under 6 characters, none under 3), or of the form {@code [A-Za-z][A-Za-z0-9_-]*} with at
    * most 40 characters and not of the generated key form; also YAML's merge key {@code <<}.
    */
   static boolean showable(String name, Collection<String> known) {
@@ -27,6 +28,13 @@ final class FieldNames {
     if (FIELD_LIKE.matcher(name).matches() && !GENERATED_KEY.matcher(name).matches()) {
       return true;
     }
-    return DidYouMean.closest(name, known) != null;
+    for (String field : known) {
+      // Stricter than a did-you-mean for short fields ("id"): every short string would be near them.
+      int allowed = Math.min(2, field.length() / 3);
+      if (DidYouMean.distance(name.toLowerCase(Locale.ROOT), field.toLowerCase(Locale.ROOT)) <= allowed) {
+        return true;
+      }
+    }
+    return false;
   }
 }

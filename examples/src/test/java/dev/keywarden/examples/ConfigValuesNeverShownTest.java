@@ -88,12 +88,12 @@ class ConfigValuesNeverShownTest extends CliOutputTestSupport {
             x-comment_1: hello
         """);
     assertThat(run("check-config", file.toString())).isEqualTo(1);
-    assertThat(err()).contains("  - endpoints[0].userGroupPermision: unknown field; known fields are ",
+    assertThat(err()).contains("  - endpoints[0].userGroupPermision: unknown field (did you mean \"userGroupPermission\"?)",
         "  - endpoints[0].x-comment_1: unknown field; known fields are ",
         "  - endpoints[0]: unknown field (name not shown: 14 characters, it may be a key)");
     Path near = file("near.json", "{\"Api Keys\": []}");
     assertThat(run("check-config", near.toString())).isEqualTo(1);
-    assertThat(err()).contains("  - Api Keys: unknown field; known fields are apiKeys, endpoints");
+    assertThat(err()).contains("  - Api Keys: unknown field (did you mean \"apiKeys\"?)");
   }
 
   @Test
