@@ -1,15 +1,15 @@
 package dev.keywarden.spring;
 
+import static dev.keywarden.spring.ConfigFixtures.endpoint;
+import static dev.keywarden.spring.ConfigFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.Problem;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 
@@ -51,7 +51,7 @@ class ConfigFileCrossCheckAndYamlTest {
           - secret: shared-key-0001
             clientType: web
         """);
-    properties.setApiKeys(List.of(key("shared-key-0001", "mobile"), key("other-key-0001", "bad type")));
+    properties.setApiKeys(List.of(key("shared-key-0001", "mobile", null), key("other-key-0001", "bad type", null)));
 
     InvalidConfigurationException e = failure(properties);
 
@@ -141,16 +141,7 @@ class ConfigFileCrossCheckAndYamlTest {
   private ResourceLoader loader = new DefaultResourceLoader();
 
   private KeywardenProperties withFile(String yaml) {
-    DefaultResourceLoader holding = new DefaultResourceLoader();
-    holding.addProtocolResolver((location, ignored) -> location.equals("classpath:rules.yml")
-        ? new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "rules.yml") {
-          @Override
-          public String getFilename() {
-            return "rules.yml";
-          }
-        }
-        : null);
-    loader = holding;
+    loader = ConfigFixtures.holding("rules.yml", yaml);
     KeywardenProperties properties = new KeywardenProperties();
     properties.setConfigLocation("classpath:rules.yml");
     return properties;
@@ -161,20 +152,5 @@ class ConfigFileCrossCheckAndYamlTest {
         () -> ConfigurationResolver.resolve(properties, loader));
     assertThat(e).as("the configuration is refused").isNotNull();
     return e;
-  }
-
-  private static KeywardenProperties.ApiKey key(String secret, String clientType) {
-    KeywardenProperties.ApiKey key = new KeywardenProperties.ApiKey();
-    key.setSecret(secret);
-    key.setClientType(clientType);
-    return key;
-  }
-
-  private static KeywardenProperties.Endpoint endpoint(String method, String path, String userGroupPermission) {
-    KeywardenProperties.Endpoint endpoint = new KeywardenProperties.Endpoint();
-    endpoint.setMethod(method);
-    endpoint.setPath(path);
-    endpoint.setUserGroupPermission(userGroupPermission);
-    return endpoint;
   }
 }

@@ -1,16 +1,17 @@
 package dev.keywarden.spring;
 
+import static dev.keywarden.spring.ConfigFixtures.endpoint;
+import static dev.keywarden.spring.ConfigFixtures.holding;
+import static dev.keywarden.spring.ConfigFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.Problem;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 
@@ -124,30 +125,5 @@ class ConfigurationResolverTest {
         () -> ConfigurationResolver.resolve(properties, loader));
     assertThat(e).as("the configuration is refused").isNotNull();
     return e;
-  }
-
-  /** A loader whose {@code classpath:NAME} is {@code text}, so a test's file sits next to its assertions. */
-  private static ResourceLoader holding(String name, String text) {
-    DefaultResourceLoader loader = new DefaultResourceLoader();
-    loader.addProtocolResolver((location, ignored) -> location.equals("classpath:" + name)
-        ? new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8), name)
-        : null);
-    return loader;
-  }
-
-  private static KeywardenProperties.ApiKey key(String secret, String clientType, String id) {
-    KeywardenProperties.ApiKey key = new KeywardenProperties.ApiKey();
-    key.setSecret(secret);
-    key.setClientType(clientType);
-    key.setId(id);
-    return key;
-  }
-
-  private static KeywardenProperties.Endpoint endpoint(String method, String path, String userGroupPermission) {
-    KeywardenProperties.Endpoint endpoint = new KeywardenProperties.Endpoint();
-    endpoint.setMethod(method);
-    endpoint.setPath(path);
-    endpoint.setUserGroupPermission(userGroupPermission);
-    return endpoint;
   }
 }
