@@ -3,6 +3,7 @@ package dev.keywarden.internal;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Text for problem messages, shared by the core's packages: a safely quoted value and an
@@ -11,6 +12,10 @@ import java.util.Objects;
  */
 public final class ProblemText {
   private static final int MAX_QUOTED = 80;
+  /** What a field name looks like; any other unknown name is described, not shown (it may be a key). */
+  private static final Pattern FIELD_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
+  /** The generated key form (SPEC §2): a 1–20 character prefix, '_', 27 random and 6 checksum base62 characters. */
+  private static final Pattern GENERATED_KEY = Pattern.compile("[A-Za-z0-9]{1,20}_[A-Za-z0-9]{33}");
 
   private ProblemText() {}
 
@@ -18,7 +23,9 @@ public final class ProblemText {
    * Describes a field that a configuration object does not know, with the closest known name
    * when one is near (a typo, another case, kebab- or snake-case), such as
    * {@code unknown field "userGroupPermision" (did you mean "userGroupPermission"?)}. The
-   * field's value is never shown: a misspelt {@code secret} must not leak.
+   * field's value is never shown: a misspelt {@code secret} must not leak; nor is a name near no
+   * known field that does not look like a field name (letters, digits, '-' and '_', at most 40
+   * characters, not the generated key form): it may be a key pasted where a name belongs.
    *
    * @param name the field name as written; not {@code null}
    * @param knownNames the fields the object has; not {@code null}
@@ -27,6 +34,11 @@ public final class ProblemText {
   public static String unknownField(String name, Collection<String> knownNames) {
     Objects.requireNonNull(name, "name");
     String suggestion = closest(name, knownNames);
+    if (suggestion == null && !(FIELD_LIKE.matcher(name).matches() && !GENERATED_KEY.matcher(name).matches())) {
+      // A key pasted where a name belongs ({"kw_...": true}) must not be shown.
+      return "unknown field (name not shown: " + name.codePointCount(0, name.length())
+          + " characters, it may be a key); known fields: " + String.join(", ", knownNames);
+    }
     return "unknown field " + quote(name)
         + (suggestion == null ? "; known fields: " + String.join(", ", knownNames)
             : " (did you mean " + quote(suggestion) + "?)");

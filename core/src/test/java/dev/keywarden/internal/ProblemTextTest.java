@@ -2,6 +2,7 @@ package dev.keywarden.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keywarden.ApiKeyGenerator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,5 +43,20 @@ class ProblemTextTest {
         .isEqualTo("unknown field \"user-group-permission\" (did you mean \"userGroupPermission\"?)");
     assertThat(ProblemText.unknownField("colour", known))
         .isEqualTo("unknown field \"colour\"; known fields: method, path, userGroupPermission");
+  }
+
+  @Test
+  void unknownField_thatCouldBeAKey_isDescribed_notShown() {
+    List<String> known = List.of("secret", "clientType");
+    String generated = ApiKeyGenerator.withPrefix("kw").generate();
+    for (String name : List.of(generated, "my secret key!", "x".repeat(41), "9f86d081884c7d65")) {
+      assertThat(ProblemText.unknownField(name, known)).as(name).doesNotContain(name)
+          .isEqualTo("unknown field (name not shown: " + name.length() + " characters, it may be a key); "
+              + "known fields: secret, clientType");
+    }
+    assertThat(ProblemText.unknownField("kw_" + "a".repeat(32), known)).startsWith("unknown field \"kw_");
+    assertThat(ProblemText.unknownField("secrte", known)).isEqualTo("unknown field \"secrte\" (did you mean \"secret\"?)");
+    assertThat(ProblemText.unknownField("client type", known))
+        .isEqualTo("unknown field \"client type\" (did you mean \"clientType\"?)");
   }
 }
