@@ -15,10 +15,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.keywarden.Problem;
 import dev.keywarden.access.KeywardenConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,11 +33,11 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ResourceUtils;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
-import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads the file named by {@code keywarden.config-location} with a mapper of its own, strict
@@ -81,13 +84,19 @@ final class ConfigFileReader {
       return Optional.empty();
     }
     try (InputStream in = resource.getInputStream()) {
-      byte[] content = in.readAllBytes();
-      Optional<String> reference = mapper == YAML ? anchorOrAlias(content) : Optional.empty();
+      // One strict decoding, read by both the alias scan and the mapper: were each to decode the
+      // bytes its own way, a byte sequence one rejects and the other accepts could hide an alias.
+      Optional<String> text = strictUtf8(in.readAllBytes());
+      if (text.isEmpty()) {
+        problems.add(new Problem(where, "the file is not valid UTF-8"));
+        return Optional.empty();
+      }
+      Optional<String> reference = mapper == YAML ? anchorOrAlias(text.get()) : Optional.empty();
       if (reference.isPresent()) {
         problems.add(new Problem(where, reference.get()));
         return Optional.empty();
       }
-      KeywardenConfig config = mapper.readValue(content, KeywardenConfig.class);
+      KeywardenConfig config = mapper.readValue(text.get(), KeywardenConfig.class);
       if (config == null) {
         problems.add(new Problem(where, "the file is empty"));
         return Optional.empty();
@@ -123,11 +132,11 @@ final class ConfigFileReader {
    * {@code secret: *webSecret} as the text {@code webSecret}, a guessable working key, and an
    * alias to no anchor the same way (external finding). The file takes neither; a quoted
    * {@code "*text"} is plain text. SnakeYAML's events, as Jackson's parser reads them, show both
-   * (Jackson's tokens hide a scalar's anchor). Malformed YAML is left to the mapper to report.
+   * (Jackson's tokens hide a scalar's anchor). YAML this scan cannot read is refused as malformed.
    */
-  private static Optional<String> anchorOrAlias(byte[] content) {
-    try (Reader reader = new UnicodeReader(new ByteArrayInputStream(content))) {
-      for (Event event : new Yaml().parse(reader)) {
+  private static Optional<String> anchorOrAlias(String text) {
+    try {
+      for (Event event : new Yaml().parse(new StringReader(text))) {
         boolean alias = event instanceof AliasEvent;
         if (alias || event instanceof NodeEvent node && node.getAnchor() != null) {
           Mark mark = event.getStartMark();
@@ -137,10 +146,29 @@ final class ConfigFileReader {
               + "* or &");
         }
       }
-    } catch (YAMLException | IOException e) {
-      return Optional.empty();
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      // Refused, not left to the mapper: what this scan cannot read it cannot clear of aliases.
+      return Optional.of("malformed YAML" + (mark == null ? ""
+          : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")"));
+    } catch (YAMLException e) {
+      return Optional.of("malformed YAML");
     }
     return Optional.empty();
+  }
+
+  /** The file's text, read as strict UTF-8 without a leading byte order mark, or empty if it is not UTF-8. */
+  private static Optional<String> strictUtf8(byte[] content) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+      return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
   }
 
   private static String describe(JsonProcessingException e) {
