@@ -1,6 +1,6 @@
 package dev.keywarden.expression;
 
-import java.util.Objects;
+import dev.keywarden.internal.ProblemText;
 
 /**
  * Thrown when a user group expression cannot be parsed. It carries the expression, the 1-based
@@ -18,24 +18,25 @@ public final class ExpressionSyntaxException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private static final int WINDOW = 72;
 
-  /** The expression that failed; not a secret. */
+  /** The expression that failed, a generated-form key in it masked (a key pasted into a rule). */
   private final String expression;
   private final int column;
   private final String reason;
   private final String excerpt;
   private final String caretLine;
 
+  /** A generated-form key in {@code expression} or {@code reason} is masked, same length, so the caret holds. */
   ExpressionSyntaxException(String expression, int column, String reason) {
-    super(render(expression, column, reason));
-    this.expression = Objects.requireNonNull(expression, "expression");
+    super(render(ProblemText.maskKeys(expression), column, ProblemText.maskKeys(reason)));
+    this.expression = ProblemText.maskKeys(expression);
     this.column = column;
-    this.reason = reason;
-    String[] window = window(expression, column);
+    this.reason = ProblemText.maskKeys(reason);
+    String[] window = window(this.expression, column);
     this.excerpt = window[0];
     this.caretLine = window[1];
   }
 
-  /** {@return the whole expression that failed to parse} */
+  /** {@return the whole expression that failed to parse, with any generated-form key masked by {@code *}} */
   public String expression() {
     return expression;
   }

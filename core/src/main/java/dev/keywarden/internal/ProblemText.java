@@ -3,6 +3,7 @@ package dev.keywarden.internal;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,9 @@ public final class ProblemText {
   private static final Pattern FIELD_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   /** The generated key form (SPEC §2): a 1–20 character prefix, '_', 27 random and 6 checksum base62 characters. */
   private static final Pattern GENERATED_KEY = Pattern.compile("[A-Za-z0-9]{1,20}_[A-Za-z0-9]{33}");
+  /** The generated key form inside other text: not part of a longer run of letters, digits or '_'. */
+  private static final Pattern KEY_TOKEN =
+      Pattern.compile("(?<![A-Za-z0-9_])[A-Za-z0-9]{1,20}_[A-Za-z0-9]{33}(?![A-Za-z0-9_])");
 
   private ProblemText() {}
 
@@ -101,6 +105,7 @@ public final class ProblemText {
     if (value == null) {
       return "null";
     }
+    value = maskKeys(value);
     StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_QUOTED) + 8).append('"');
     int limit = Math.min(value.length(), MAX_QUOTED);
     for (int i = 0; i < limit; i++) {
@@ -118,6 +123,30 @@ public final class ProblemText {
       out.append("... (").append(value.length()).append(" characters)");
     }
     return out.toString();
+  }
+
+  /**
+   * Replaces every token of the generated key form (SPEC §2: a 1–20 character prefix, '_', 33
+   * base62 characters) with as many {@code *}: a key pasted into the wrong field (a path, an
+   * expiry, an expression) must not reach a message, and the length is kept so that a caret under
+   * an expression still points at the right column. A hand-made secret cannot be told from other
+   * text and is not masked.
+   *
+   * @param text the text; not {@code null}
+   * @return the text with generated-form keys masked
+   */
+  public static String maskKeys(String text) {
+    Matcher keys = KEY_TOKEN.matcher(text);
+    if (!keys.find()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    do {
+      out.append(text, last, keys.start()).append("*".repeat(keys.end() - keys.start()));
+      last = keys.end();
+    } while (keys.find());
+    return out.append(text, last, text.length()).toString();
   }
 
   /** Whether the char at {@code i} could break or disguise a log line. */

@@ -59,4 +59,13 @@ class ProblemTextTest {
     assertThat(ProblemText.unknownField("client type", known))
         .isEqualTo("unknown field \"client type\" (did you mean \"clientType\"?)");
   }
+
+  @Test
+  void aGeneratedKeyInAQuotedValue_isMasked_sameLength() {
+    String key = ApiKeyGenerator.withPrefix("acme").generate();
+    assertThat(ProblemText.quote(key)).isEqualTo("\"" + "*".repeat(key.length()) + "\"");
+    assertThat(ProblemText.quote("/orders/" + key + "/x")).isEqualTo("\"/orders/" + "*".repeat(key.length()) + "/x\"");
+    assertThat(ProblemText.quote("kw_" + "a".repeat(32))).as("not the generated form").contains("kw_aaa");
+    assertThat(ProblemText.quote("x" + key)).as("part of a longer token").contains("*");
+  }
 }
