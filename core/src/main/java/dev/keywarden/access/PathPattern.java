@@ -2,6 +2,7 @@ package dev.keywarden.access;
 
 import dev.keywarden.InvalidConfigurationException;
 import dev.keywarden.internal.ProblemText;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -140,7 +141,31 @@ final class PathPattern {
       return "segment " + ProblemText.quote(segment)
           + " contains control characters, or whitespace other than a space inside the segment";
     }
+    if (segment.contains("\\") || hasFormatOrLoneSurrogate(segment)) {
+      return "segment " + ProblemText.quote(segment) + " contains a backslash, an invisible format character or a "
+          + "lone surrogate; request paths with one are refused, so it could never match";
+    }
+    if (!Normalizer.isNormalized(segment, Normalizer.Form.NFC)) {
+      return "segment " + ProblemText.quote(segment) + " is not in Unicode normal form C, which clients send "
+          + "(write U+00E9, not 'e' followed by U+0301); it would not match the usual spelling";
+    }
     return null;
+  }
+
+  /** A character the request firewall refuses in a decoded path: a format character or half a surrogate pair. */
+  private static boolean hasFormatOrLoneSurrogate(String segment) {
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < segment.length() && Character.isLowSurrogate(segment.charAt(i + 1))) {
+        if (Character.getType(segment.codePointAt(i)) == Character.FORMAT) {
+          return true;
+        }
+        i++;
+      } else if (Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

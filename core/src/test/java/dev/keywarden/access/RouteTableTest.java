@@ -140,6 +140,11 @@ class RouteTableTest {
       "'/admin\tpanel' | segment \"admin\\u0009panel\" contains control characters, or whitespace other than a space inside the segment",
       "'/admin /x'     | segment \"admin \" contains control characters, or whitespace other than a space inside the segment",
       "'/a/ b'         | segment \" b\" contains control characters, or whitespace other than a space inside the segment",
+      "'/a\\b'         | segment \"a\\\\b\" contains a backslash, an invisible format character or a lone surrogate; request paths with one are refused, so it could never match",
+      "'/a\u00adb'      | segment \"a\\u00adb\" contains a backslash, an invisible format character or a lone surrogate; request paths with one are refused, so it could never match",
+      "'/a\u200bb'      | segment \"a\\u200bb\" contains a backslash, an invisible format character or a lone surrogate; request paths with one are refused, so it could never match",
+      "'/a\ud800b'      | segment \"a\\ud800b\" contains a backslash, an invisible format character or a lone surrogate; request paths with one are refused, so it could never match",
+      "'/cafe\u0301/**' | segment \"cafe\u0301\" is not in Unicode normal form C, which clients send (write U+00E9, not 'e' followed by U+0301); it would not match the usual spelling",
   })
   void badPatterns_areRefusedWithASpecificMessage(String path, String message) {
     assertThatThrownBy(() -> EndpointRule.builder("GET", path).build())
