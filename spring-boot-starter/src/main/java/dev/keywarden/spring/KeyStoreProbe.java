@@ -31,7 +31,10 @@ final class KeyStoreProbe {
     try {
       store.findByDigest(PROBE);
       return new Result(true, details);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error or a sneaky checked exception is a store that cannot answer too
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
       details.put("error", e.getClass().getName());
       return new Result(false, details);
     }

@@ -66,7 +66,8 @@ final class KeywardenActuatorConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "keywardenSanitizingFunction")
     org.springframework.boot.actuate.endpoint.SanitizingFunction keywardenSanitizingFunction() {
-      return data -> isSecret(data.getKey()) ? data.withSanitizedValue() : data;
+      return data -> isSecret(data.getKey()) || carriesKeywarden(data.getKey(), data.getValue())
+          ? data.withSanitizedValue() : data;
     }
   }
 
@@ -82,6 +83,20 @@ final class KeywardenActuatorConfiguration {
     }
     String name = key.toLowerCase(java.util.Locale.ROOT).replace("-", "");
     return (name.startsWith("keywarden.") || name.startsWith("keywarden_")) && name.contains("secret");
+  }
+
+  /**
+   * Whether a property holds other properties, Keywarden's among them, as one text:
+   * {@code spring.application.json} (or {@code SPRING_APPLICATION_JSON}) and the command line in
+   * {@code sun.java.command}, where {@code --keywarden.api-keys[0].secret=...} shows whole.
+   */
+  static boolean carriesKeywarden(String key, Object value) {
+    if (key == null || !(value instanceof CharSequence text)) {
+      return false;
+    }
+    String name = key.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    return (name.equals("spring.application.json") || name.equals("sun.java.command"))
+        && text.toString().toLowerCase(java.util.Locale.ROOT).contains("keywarden");
   }
 
   /**

@@ -25,4 +25,16 @@ class SecretNamesTest {
     assertThat(KeywardenActuatorConfiguration.isSecret("keywardenish.secret")).isFalse();
     assertThat(KeywardenActuatorConfiguration.isSecret(null)).isFalse();
   }
+
+  @Test
+  void textsHoldingKeywardenProperties_areMasked_whole() {
+    String json = "{\"keywarden\":{\"api-keys\":[{\"secret\":\"s-1\"}]}}";
+    assertThat(KeywardenActuatorConfiguration.carriesKeywarden("spring.application.json", json)).isTrue();
+    assertThat(KeywardenActuatorConfiguration.carriesKeywarden("SPRING_APPLICATION_JSON", json)).isTrue();
+    assertThat(KeywardenActuatorConfiguration.carriesKeywarden("sun.java.command",
+        "app.jar --keywarden.api-keys[0].secret=s-1")).isTrue();
+    assertThat(KeywardenActuatorConfiguration.carriesKeywarden("spring.application.json", "{\"server\":{}}")).isFalse();
+    assertThat(KeywardenActuatorConfiguration.carriesKeywarden("java.home", "/opt/keywarden")).isFalse();
+    assertThat(KeywardenActuatorConfiguration.carriesKeywarden(null, json)).isFalse();
+  }
 }
