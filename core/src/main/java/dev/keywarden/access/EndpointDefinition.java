@@ -161,7 +161,8 @@ public record EndpointDefinition(
    */
   public String label() {
     String shownMethod = method == null ? "ALL" : method;
-    return path == null ? shownMethod + ", no path" : shownMethod + " " + path;
+    // Masked like a quoted value: a key pasted into the method or path must not name the rule.
+    return ProblemText.maskKeys(path == null ? shownMethod + ", no path" : shownMethod + " " + path);
   }
 
   /**
