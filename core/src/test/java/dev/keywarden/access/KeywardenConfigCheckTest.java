@@ -147,6 +147,20 @@ class KeywardenConfigCheckTest {
   }
 
   @Test
+  void aGeneratedKeyPastedIntoARule_isMaskedInEveryProblem() {
+    String key = dev.keywarden.ApiKeyGenerator.defaultGenerator().generate();
+    KeywardenConfig config = new KeywardenConfig(
+        List.of(new ApiKeyDefinition("a-secret-0001", null, "web", null, null, key, null)),
+        List.of(new EndpointDefinition(key, "/a", true, null, null, null),
+            new EndpointDefinition("GET", key, true, null, null, null),
+            new EndpointDefinition("GET", "/b", true, null, "groups.a || " + key, null)));
+    List<Problem> problems = config.check().problems();
+    assertThat(problems).hasSize(4);
+    assertThat(problems).allSatisfy(problem -> assertThat(problem.toString()).doesNotContain(key)
+        .doesNotContain(key.substring(3, 20)));
+  }
+
+  @Test
   void aRuleWithoutAPath_isNamedSo_neverAsNull() {
     KeywardenConfig config = new KeywardenConfig(List.of(),
         List.of(new EndpointDefinition("GET", null, true, null, null, null)));
