@@ -28,6 +28,7 @@ import java.util.Set;
  */
 final class KeywardenRequest extends HttpServletRequestWrapper {
   static final String CLIENT_TYPE = Redaction.CLIENT_TYPE;
+  private static final String COOKIE = "cookie";
 
   private final Redaction redaction;
   /** The caller whose client type the application sees, or {@code null} (a preflight). */
@@ -201,13 +202,20 @@ final class KeywardenRequest extends HttpServletRequestWrapper {
     return Collections.enumeration(kept);
   }
 
-  /** A container-internal attribute about cookies ({@code org.eclipse.jetty.*}, {@code org.apache.*}). */
+  /**
+   * A container-internal attribute about cookies ({@code org.eclipse.jetty.*}, {@code org.apache.*}).
+   * Frameworks read attributes many times a request: this allocates nothing.
+   */
   private boolean hidesAttribute(String name) {
-    if (redaction.cookies().isEmpty()) {
+    if (!(name.startsWith("org.eclipse.jetty.") || name.startsWith("org.apache.")) || redaction.cookies().isEmpty()) {
       return false;
     }
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.contains("cookie") && (lower.startsWith("org.eclipse.jetty.") || lower.startsWith("org.apache."));
+    for (int i = 0; i + COOKIE.length() <= name.length(); i++) {
+      if (name.regionMatches(true, i, COOKIE, 0, COOKIE.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The Cookie header values with the hidden cookie pairs removed. */
