@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -102,6 +103,22 @@ class JdbcPasswordsNeverShownTest extends CliOutputTestSupport {
     String everything = everythingPrintedBy(() -> run("serve", "--port", "0", "--jdbc-url",
         "jdbc:postgresql://user:PGSECRET11@db.example/keys"));
     assertThat(everything).contains("invalid port number: <redacted>@db.example").doesNotContain("PGSECRET11");
+  }
+
+  /**
+   * A database that opens while the output is scrubbed: H2 asked to trace to {@code System.out}
+   * prints the migration's statements (they reach the terminal, scrubbed), the store opens, and the
+   * keys line names the URL without its password.
+   */
+  @Test
+  void open_withADriverTracingToSystemOut_printsNoPassword() {
+    String url = "jdbc:h2:mem:kwtrace;DB_CLOSE_DELAY=-1;TRACE_LEVEL_SYSTEM_OUT=3;USER=sa;PASSWORD=H2TRACESECRET";
+    ByteArrayOutputStream keysLine = new ByteArrayOutputStream();
+    String everything = everythingPrintedBy(() -> JdbcKeys.open(url, List.of(),
+        new PrintStream(keysLine, true, StandardCharsets.UTF_8)));
+    assertThat(everything).contains("CREATE TABLE IF NOT EXISTS keywarden_api_keys").doesNotContain("H2TRACESECRET");
+    assertThat(keysLine.toString(StandardCharsets.UTF_8)).startsWith("Keys in jdbc:h2:mem:kwtrace;")
+        .contains("PASSWORD=<redacted>").doesNotContain("H2TRACESECRET");
   }
 
   /** What {@code action} prints to {@code System.out}, {@code System.err} and java.util.logging's root handlers. */
