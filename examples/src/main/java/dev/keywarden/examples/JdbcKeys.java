@@ -28,11 +28,13 @@ final class JdbcKeys {
    * around {@code =}, up to {@code &}, {@code ;} or the end, or a braced value {@code {a;b}} whole.
    */
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
-      "(?i)([\\w.\\-]*(?:password|passwd|pwd|secret|token|passphrase)[\\w.\\-]*\\s*=\\s*)(\\{(?:\\}\\}|[^}])*\\}?|[^&;]*)");
+      "(?i)([\\w.\\-]*(?:password|passwd|pwd|secret|token|passphrase)[\\w.\\-]*\\s*=\\s*)"
+          + "(\\{(?:\\}\\}|[^}])*\\}?|[^&;]*)");
   /** {@code //user:password@host}: the password of the authority's user information, up to its last {@code @}. */
   private static final Pattern USERINFO = Pattern.compile("(//[^/?#@:\\s]*:)([^/?#\\s]*)@");
   /** Oracle's {@code jdbc:oracle:thin:user/password@host}. */
-  private static final Pattern ORACLE_USER = Pattern.compile("(?i)(jdbc:oracle:\\w+:[^/@\\s]*/)(\\S*?)@(?=//|\\(|[^@]*$)");
+  private static final Pattern ORACLE_USER =
+      Pattern.compile("(?i)(jdbc:oracle:\\w+:[^/@\\s]*/)(\\S*?)@(?=//|\\(|[^@]*$)");
 
   private JdbcKeys() {}
 

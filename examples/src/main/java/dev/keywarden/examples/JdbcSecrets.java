@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * candidate too many only hides a little more of a message, one too few shows a password.
  */
 final class JdbcSecrets {
-  /** A parameter name that names a secret ({@code password}, {@code password1}, {@code sslpassword}, {@code pwd}...). */
+  /** A parameter naming a secret: {@code password}, {@code password1}, {@code sslpassword}, {@code pwd}... */
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i)[\\w.\\-]*(?:password|passwd|pwd|secret|token|passphrase)[\\w.\\-]*\\s*=\\s*");
   /** Oracle's {@code jdbc:oracle:thin:user/password@...} (also {@code oci}, {@code kprb}). */
@@ -41,7 +41,8 @@ final class JdbcSecrets {
     }
     Set<String> all = new LinkedHashSet<>();
     for (String candidate : written) {
-      for (String form : new String[] {candidate, candidate.strip(), decode(candidate, false), decode(candidate, true)}) {
+      String[] forms = {candidate, candidate.strip(), decode(candidate, false), decode(candidate, true)};
+      for (String form : forms) {
         if (!form.isBlank()) {
           all.add(form);
         }
@@ -52,7 +53,7 @@ final class JdbcSecrets {
     return sorted;
   }
 
-  /** The values of {@code password*=}, {@code pwd=}... after {@code ?}, {@code &}, {@code ;}, {@code (} or {@code ,}. */
+  /** The values of {@code password*=}, {@code pwd=}... wherever they are ({@code ?a=}, {@code ;a=}, {@code (a=}). */
   private static void parameters(String text, Set<String> found) {
     Matcher key = SECRET_KEY.matcher(text);
     while (key.find()) {

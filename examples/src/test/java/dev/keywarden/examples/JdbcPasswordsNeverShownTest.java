@@ -150,12 +150,14 @@ class JdbcPasswordsNeverShownTest extends CliOutputTestSupport {
         .isEqualTo("jdbc:oracle:thin:scott/<redacted>@//db.example:1521/XE");
     assertThat(JdbcKeys.shown("jdbc:oracle:thin:scott/TIGER@db.example:1521:XE"))
         .isEqualTo("jdbc:oracle:thin:scott/<redacted>@db.example:1521:XE");
-    assertThat(JdbcKeys.shown("jdbc:oracle:thin:@//db.example:1521/XE")).isEqualTo("jdbc:oracle:thin:@//db.example:1521/XE");
+    assertThat(JdbcKeys.shown("jdbc:oracle:thin:@//db.example:1521/XE"))
+        .isEqualTo("jdbc:oracle:thin:@//db.example:1521/XE");
     assertThat(JdbcKeys.shown("jdbc:mysql://h/db?user=u&password1=A1&password2=B2&password3=C3&ssl=true"))
         .isEqualTo("jdbc:mysql://h/db?user=u&password1=<redacted>&password2=<redacted>&password3=<redacted>&ssl=true");
     assertThat(JdbcKeys.shown("jdbc:sqlserver://h;user=sa;password={SQL;SECRET3};encrypt=true"))
         .isEqualTo("jdbc:sqlserver://h;user=sa;password=<redacted>;encrypt=true");
-    assertThat(JdbcKeys.shown("jdbc:sqlserver://h;password={a}}b;c}")).isEqualTo("jdbc:sqlserver://h;password=<redacted>");
+    assertThat(JdbcKeys.shown("jdbc:sqlserver://h;password={a}}b;c}"))
+        .isEqualTo("jdbc:sqlserver://h;password=<redacted>");
     assertThat(JdbcKeys.shown("jdbc:postgresql://us;er:PW1@h/db")).isEqualTo("jdbc:postgresql://us;er:<redacted>@h/db");
     assertThat(JdbcKeys.shown("jdbc:mysql://(host=h,user=u,password=PW2)/db")).doesNotContain("PW2");
     assertThat(JdbcKeys.shown("jdbc:postgresql://h:5432/db?user=a&ssl=true"))
@@ -164,7 +166,8 @@ class JdbcPasswordsNeverShownTest extends CliOutputTestSupport {
 
   @Test
   void passwords_areEveryCandidate_asWrittenAndDecoded_longestFirst() {
-    assertThat(JdbcKeys.passwords("jdbc:sqlserver://h;password={SQL;S}}3}")).contains("{SQL;S}}3}", "SQL;S}}3", "SQL;S}3");
+    assertThat(JdbcKeys.passwords("jdbc:sqlserver://h;password={SQL;S}}3}"))
+        .contains("{SQL;S}}3}", "SQL;S}}3", "SQL;S}3");
     assertThat(JdbcKeys.passwords("jdbc:postgresql://h/db?password=a;b&x=1")).contains("a;b", "a");
     assertThat(JdbcKeys.passwords("jdbc:postgresql://u:p%2Fw+x@h/db")).contains("p%2Fw+x", "p/w+x", "p/w x");
     assertThat(JdbcKeys.passwords("jdbc:postgresql://u:pa/ss@h/db")).contains("pa/ss");
@@ -178,11 +181,13 @@ class JdbcPasswordsNeverShownTest extends CliOutputTestSupport {
 
   @Test
   void scrub_hidesThePasswordWhereverTheDriverQuotesIt() {
-    assertThat(JdbcKeys.scrub("Invalid port: SECRET3}@x; value {SQL;SECRET3}", "jdbc:sqlserver://h;password={SQL;SECRET3}"))
+    assertThat(JdbcKeys.scrub("Invalid port: SECRET3}@x; value {SQL;SECRET3}",
+        "jdbc:sqlserver://h;password={SQL;SECRET3}"))
         .doesNotContain("SECRET3");
     assertThat(JdbcKeys.scrub("login as scott with TIGER refused", "jdbc:oracle:thin:scott/TIGER@//h/XE"))
         .isEqualTo("login as scott with <redacted> refused");
-    assertThat(JdbcKeys.scrub("invalid port number: PGSECRET11@db.example", "jdbc:postgresql://user:PGSECRET11@db.example/k"))
+    assertThat(JdbcKeys.scrub("invalid port number: PGSECRET11@db.example",
+        "jdbc:postgresql://user:PGSECRET11@db.example/k"))
         .isEqualTo("invalid port number: <redacted>@db.example");
   }
 }

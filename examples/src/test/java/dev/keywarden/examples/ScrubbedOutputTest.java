@@ -30,7 +30,8 @@ class ScrubbedOutputTest {
     System.setOut(capture);
     System.setErr(capture);
     try {
-      try (ScrubbedOutput scrubbed = ScrubbedOutput.install(text -> text == null ? null : text.replace("S3CRET", "<x>"))) {
+      try (ScrubbedOutput scrubbed =
+          ScrubbedOutput.install(text -> text == null ? null : text.replace("S3CRET", "<x>"))) {
         assertThat(System.err).isNotSameAs(capture);
         assertThat(logger.getHandlers()).doesNotContain(handler);
         System.out.print("out S3");
@@ -54,6 +55,7 @@ class ScrubbedOutputTest {
     }
     String all = printed.toString(StandardCharsets.UTF_8) + logged.toString(StandardCharsets.UTF_8);
     assertThat(all).doesNotContain("S3CRET").contains("out <x> done", "err <x>", "unterminated <x>",
-        "invalid port <x>@h", "java.lang.IllegalStateException: outer <x>", "Caused by: java.sql.SQLException: inner <x>");
+        "invalid port <x>@h", "java.lang.IllegalStateException: outer <x>",
+        "Caused by: java.sql.SQLException: inner <x>");
   }
 }
