@@ -64,9 +64,9 @@ final class ExampleServer {
     } else {
       try {
         builder.keyStore(JdbcKeys.open(jdbcUrl, config.keys(), out)).rules(config.rules());
-        source = source + ", keys in " + JdbcKeys.redact(jdbcUrl);
+        source = source + ", keys in " + JdbcKeys.shown(jdbcUrl);
       } catch (RuntimeException e) {
-        err.println("could not use the database " + JdbcKeys.redact(jdbcUrl) + ": " + JdbcKeys.describe(e, jdbcUrl));
+        err.println("could not use the database " + JdbcKeys.shown(jdbcUrl) + ": " + JdbcKeys.describe(e, jdbcUrl));
         return 1;
       }
     }

@@ -7,17 +7,12 @@ import dev.keywarden.store.ApiKeyStore;
 import dev.keywarden.store.CachingApiKeyStore;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -28,15 +23,33 @@ import javax.sql.DataSource;
  */
 final class JdbcKeys {
   private static final String REDACTED = "<redacted>";
-  /** {@code password=x}, any case, blanks around {@code =}, up to {@code &}, {@code ;} or the end. */
-  private static final Pattern PASSWORD_PARAMETER =
-      Pattern.compile("(?i)((?:password|pwd)\\s*=\\s*)([^&;]*)");
+  /**
+   * {@code password=x}, {@code password1=x}, {@code sslpassword=x}, {@code pwd=x}, any case, blanks
+   * around {@code =}, up to {@code &}, {@code ;} or the end, or a braced value {@code {a;b}} whole.
+   */
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
+      "(?i)([\\w.\\-]*(?:password|passwd|pwd|secret|token|passphrase)[\\w.\\-]*\\s*=\\s*)"
+          + "(\\{(?:\\}\\}|[^}])*\\}?|[^&;]*)");
   /** {@code //user:password@host}: the password of the authority's user information, up to its last {@code @}. */
-  private static final Pattern USERINFO = Pattern.compile("(//[^/?#@:;&\\s]*:)([^/?#\\s]*)@");
+  private static final Pattern USERINFO = Pattern.compile("(//[^/?#@:\\s]*:)([^/?#\\s]*)@");
+  /** Oracle's {@code jdbc:oracle:thin:user/password@host}. */
+  private static final Pattern ORACLE_USER =
+      Pattern.compile("(?i)(jdbc:oracle:\\w+:[^/@\\s]*/)(\\S*?)@(?=//|\\(|[^@]*$)");
 
   private JdbcKeys() {}
 
+  /**
+   * Opens the store; meanwhile all output (the driver's prints and logging included) is scrubbed
+   * of the URL's passwords.
+   */
+  @SuppressWarnings("try") // the resource is only held: output is scrubbed while it is open
   static ApiKeyStore open(String url, List<ApiKey> configured, PrintStream out) {
+    try (ScrubbedOutput scrubbed = ScrubbedOutput.install(text -> scrub(text, url))) {
+      return openScrubbed(url, configured, out);
+    }
+  }
+
+  private static ApiKeyStore openScrubbed(String url, List<ApiKey> configured, PrintStream out) {
     DataSource dataSource = new UrlDataSource(url);
     JdbcSchema.migrate(dataSource);
     boolean postgres = url.startsWith("jdbc:postgresql:");
@@ -48,18 +61,28 @@ final class JdbcKeys {
         added++;
       }
     }
-    out.println("Keys in " + redact(url) + ": " + store.list().size() + " (" + added + " added from the configuration)");
+    out.println("Keys in " + shown(url) + ": " + store.list().size() + " (" + added + " added from the configuration)");
     return CachingApiKeyStore.of(store);
   }
 
   /**
    * The URL, or any text quoting it, without its passwords, for messages: the values of
    * {@code password=} (also {@code PASSWORD = x}, {@code ;password=x}, {@code sslpassword=},
-   * {@code pwd=}) and the password of {@code //user:password@host}.
+   * {@code password2=}, {@code pwd=}, braced {@code password={a;b}}), the password of
+   * {@code //user:password@host} and Oracle's {@code user/password@}.
    */
   static String redact(String text) {
-    return text == null ? null : USERINFO.matcher(PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + REDACTED))
-        .replaceAll("$1" + REDACTED + "@");
+    if (text == null) {
+      return null;
+    }
+    String redacted = PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + REDACTED);
+    redacted = ORACLE_USER.matcher(redacted).replaceAll("$1" + REDACTED + "@");
+    return USERINFO.matcher(redacted).replaceAll("$1" + REDACTED + "@");
+  }
+
+  /** The URL as the terminal may show it: {@link #scrub scrubbed} of its own passwords. */
+  static String shown(String url) {
+    return scrub(url, url);
   }
 
   /**
@@ -74,10 +97,6 @@ final class JdbcKeys {
     }
     for (String password : passwords(url)) {
       scrubbed = scrubbed.replace(password, REDACTED);
-      String decoded = decoded(password);
-      if (!decoded.isEmpty()) {
-        scrubbed = scrubbed.replace(decoded, REDACTED);
-      }
     }
     return scrubbed;
   }
@@ -98,29 +117,9 @@ final class JdbcKeys {
     return scrub(text.length() == 0 ? failure.getClass().getSimpleName() : text.toString(), url);
   }
 
-  /** The passwords written in a JDBC URL, as written (percent-encoded or not). */
+  /** What in a JDBC URL may be a password, as written and decoded, longest first: see {@link JdbcSecrets}. */
   static List<String> passwords(String url) {
-    List<String> passwords = new ArrayList<>();
-    for (Pattern pattern : new Pattern[] {PASSWORD_PARAMETER, USERINFO}) {
-      Matcher matcher = pattern.matcher(url);
-      while (matcher.find()) {
-        String value = matcher.group(2).strip();
-        if (!value.isEmpty()) {
-          passwords.add(value);
-        }
-      }
-    }
-    // Longest first, so that a password containing another is replaced whole.
-    passwords.sort(Comparator.comparingInt(String::length).reversed());
-    return passwords;
-  }
-
-  private static String decoded(String password) {
-    try {
-      return URLDecoder.decode(password, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
+    return url == null ? List.of() : JdbcSecrets.of(url);
   }
 
   /** A minimal {@link DataSource} over {@link DriverManager}; a real application uses a pool. */

@@ -188,6 +188,32 @@ class ExampleServerIT {
         .build();
   }
 
+  /**
+   * {@code serve --jdbc-url} through the packaged jar, reading everything the process writes (its
+   * own lines, PostgreSQL's java.util.logging warning on the console, SLF4J): no password of the URL.
+   */
+  @Test
+  void packagedServer_neverPrintsAPasswordOfTheJdbcUrl() throws Exception {
+    String[][] cases = {
+        {"jdbc:oracle:thin:scott/TIGERSECRET1@//db.example:1521/XE", "TIGERSECRET1"},
+        {"jdbc:mysql://db.example/keys?user=u&password1=MFASECRET2&password2=MFASECRET3", "MFASECRET"},
+        {"jdbc:sqlserver://db.example;user=sa;password={SQL;SECRET3}", "SECRET3"},
+        {"jdbc:postgresql://us;er:PGSECRET4@db.example/keys", "PGSECRET4"},
+        {"jdbc:postgresql://user:PGSECRET11@db.example/keys", "PGSECRET11"}};
+    for (String[] c : cases) {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", jar().toString(), "serve", "--port", "0", "--jdbc-url", c[0]));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as(output).isEqualTo(1);
+      assertThat(output).as(c[0]).contains("could not use the database").doesNotContain(c[1]);
+      if (c[0].contains("PGSECRET11")) {
+        assertThat(output).contains("invalid port number: <redacted>@db.example");
+      }
+    }
+  }
+
   @Test
   void packagedJar_versionAndHelp() throws Exception {
     Process version = start("--version");
