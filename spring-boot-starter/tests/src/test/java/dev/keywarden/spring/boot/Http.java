@@ -9,18 +9,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A real HTTP client against the running application. */
-final class Http {
+/** A real HTTP client against the running application (public for the tests of other packages). */
+public final class Http {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private final int port;
 
-  Http(int port) {
+  public Http(int port) {
     this.port = port;
   }
 
   /** Sends a request; headers are name, value pairs (a name may repeat). */
-  HttpResponse<String> send(String method, String path, String... headers) {
+  public HttpResponse<String> send(String method, String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i < headers.length; i += 2) {
@@ -36,11 +36,11 @@ final class Http {
     }
   }
 
-  HttpResponse<String> get(String path, String... headers) {
+  public HttpResponse<String> get(String path, String... headers) {
     return send("GET", path, headers);
   }
 
-  static String basic(String user, String password) {
+  public static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 }

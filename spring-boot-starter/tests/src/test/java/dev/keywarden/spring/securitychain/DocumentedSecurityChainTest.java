@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.access.Caller;
 import dev.keywarden.access.User;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.keywarden.spring.boot.Http;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocumentedSecurityChainTest {
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String WEB_KEY = "web-key-0001";
   private static final String PARTNER_KEY = "partner-key-01";
 
@@ -175,22 +169,10 @@ class DocumentedSecurityChainTest {
   }
 
   private HttpResponse<String> send(String method, String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
-    for (int i = 0; i < headers.length; i += 2) {
-      builder.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new Http(port).send(method, path, headers);
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return Http.basic(user, password);
   }
 }
