@@ -3,11 +3,9 @@ package dev.keywarden.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keywarden.ApiKeyGenerator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A key written one line off lands in any field, or becomes a field name: check-config and serve
@@ -15,15 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigValuesNeverShownTest extends CliOutputTestSupport {
   private static final String KEY = ApiKeyGenerator.defaultGenerator().generate();
-
-  @TempDir
-  Path dir;
-
-  private Path file(String name, String text) throws Exception {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
 
   private void assertRefusedWithout(Path file, String shown, String... expected) {
     assertThat(run("check-config", file.toString())).isEqualTo(1);

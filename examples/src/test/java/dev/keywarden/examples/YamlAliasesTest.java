@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * YAML anchors and aliases are refused with their place: Jackson reads an alias as its name, so
@@ -15,18 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 class YamlAliasesTest extends CliOutputTestSupport {
   private static final String REFUSED = "YAML aliases and anchors are not supported; write the value itself";
 
-  @TempDir
-  Path dir;
-
-  private Path yaml(String name, String text) throws Exception {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
-
   @Test
   void aliasedSecret_isRefusedWithItsPlace_andItsNameIsNoWorkingKey() throws Exception {
-    Path file = yaml("alias.yml", """
+    Path file = file("alias.yml", """
         apiKeys:
           - secret: &webSecret Zr81-very-long-random-web-secret
             clientType: web
@@ -50,7 +40,7 @@ class YamlAliasesTest extends CliOutputTestSupport {
 
   @Test
   void undefinedAlias_isRefused_notReadAsTheSecretWithoutItsStar() throws Exception {
-    Path file = yaml("undefined.yml", """
+    Path file = file("undefined.yml", """
         apiKeys:
           - secret: *Zr81secret
             clientType: web
@@ -62,7 +52,7 @@ class YamlAliasesTest extends CliOutputTestSupport {
 
   @Test
   void anchorOnAMap_andAliasesOfIt_areRefused() throws Exception {
-    Path file = yaml("map.yaml", """
+    Path file = file("map.yaml", """
         endpoints:
           - &open
             method: GET
@@ -80,7 +70,7 @@ class YamlAliasesTest extends CliOutputTestSupport {
 
   @Test
   void anchorOnAFieldName_orAtTheTopLevel_isRefused() throws Exception {
-    Path file = yaml("top.yaml", """
+    Path file = file("top.yaml", """
         &all
         endpoints:
           - method: GET
@@ -93,7 +83,7 @@ class YamlAliasesTest extends CliOutputTestSupport {
 
   @Test
   void quotedTextStartingWithAStar_isAPlainValue() throws Exception {
-    Path file = yaml("quoted.yml", """
+    Path file = file("quoted.yml", """
         apiKeys:
           - secret: "*Zr81-quoted-secret-value"
             clientType: web
@@ -108,7 +98,7 @@ class YamlAliasesTest extends CliOutputTestSupport {
 
   @Test
   void jsonFiles_areNotAffected() throws Exception {
-    Path file = yaml("stars.json", "{\"apiKeys\":[{\"secret\":\"*webSecret\",\"clientType\":\"web\"}]}");
+    Path file = file("stars.json", "{\"apiKeys\":[{\"secret\":\"*webSecret\",\"clientType\":\"web\"}]}");
     assertThat(run("check-config", file.toString())).as(output()).isZero();
   }
 }
